@@ -1,0 +1,192 @@
+"""The composition root: ``create_app()`` wires blueprints, database, Redis, broker, errors."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+from sanic import HTTPResponse, Request, Sanic
+from sanic.exceptions import SanicException
+from sanic.handlers import ErrorHandler
+from sanic_ext import Extend, openapi
+from sanic_ext.extensions.openapi.extension import OpenAPIExtension
+
+from runcoach import db, errors
+from runcoach.config import Settings, get_settings
+from runcoach.logs import configure as configure_logging
+from runcoach.logs import event, request_id_var
+from runcoach.web import dumps, json
+
+log = logging.getLogger("runcoach.http")
+
+_SANIC_CODES = {
+    400: errors.BadRequest,
+    401: errors.Unauthorized,
+    403: errors.Forbidden,
+    404: errors.NotFound,
+    405: errors.MethodNotAllowed,
+    413: errors.PayloadTooLarge,
+    415: errors.UnsupportedMediaType,
+    422: errors.ValidationFailed,
+}
+
+
+def problem(request: Request | None, exc: errors.ApiError) -> HTTPResponse:
+    body = exc.to_problem(instance=request.path if request is not None else None)
+    if request is not None and getattr(request.ctx, "request_id", None):
+        body["request_id"] = request.ctx.request_id
+    return HTTPResponse(
+        dumps(body),
+        status=exc.status_code,
+        headers=exc.headers,
+        content_type="application/problem+json",
+    )
+
+
+class ProblemHandler(ErrorHandler):
+    """Every failure, expected or not, answers application/problem+json."""
+
+    def default(self, request: Request, exception: Exception) -> HTTPResponse:
+        if isinstance(exception, errors.ApiError):
+            return problem(request, exception)
+        if isinstance(exception, SanicException):
+            status = int(getattr(exception, "status_code", 500) or 500)
+            cls = _SANIC_CODES.get(status)
+            if cls is not None:
+                detail = str(exception) if status != 404 else "no such route"
+                if status == 405:
+                    detail = f"{request.method} is not allowed on {request.path}"
+                if status == 413:
+                    detail = "the request body is too large"
+                api_error = cls(detail)
+                headers = dict(getattr(exception, "headers", None) or {})
+                api_error.headers.update(headers)
+                return problem(request, api_error)
+            if status < 500:
+                err = errors.ApiError(str(exception))
+                err.status_code, err.code, err.title = status, "http_error", "HTTP error"
+                return problem(request, err)
+        event(
+            log,
+            "http.unhandled_error",
+            logging.ERROR,
+            path=request.path if request else None,
+            error=type(exception).__name__,
+            exc_info=exception,
+        )
+        return problem(request, errors.ApiError("an unexpected error occurred; it has been logged"))
+
+
+async def _setup(app: Sanic) -> None:
+    from runcoach.redis import create_client
+
+    settings: Settings = app.ctx.settings
+    await db.init(settings)
+    app.ctx.redis = create_client(settings)
+
+
+async def _teardown(app: Sanic) -> None:
+    redis = getattr(app.ctx, "redis", None)
+    if redis is not None:
+        await redis.aclose()
+    await db.close()
+
+
+def create_app(settings: Settings | object | None = None) -> Sanic:
+    """Build the web application for ``settings`` (read from the environment by default).
+
+    ``sanic runcoach.app:create_app --factory`` passes its CLI arguments: ignored.
+    """
+    if not isinstance(settings, Settings):
+        settings = get_settings()
+    configure_logging(level=settings.log_level, json=settings.log_json)
+    import actors
+    import actors.setup
+
+    actors.setup.ensure_broker(settings)
+
+    app = Sanic(
+        "runcoach",
+        dumps=dumps,
+        error_handler=ProblemHandler(),
+        configure_logging=False,
+    )
+    app.ctx.settings = settings
+    app.config.REQUEST_MAX_SIZE = max(settings.upload_max_size, settings.request_max_size) + 65_536
+    app.config.REQUEST_TIMEOUT = 60
+    app.config.RESPONSE_TIMEOUT = 60
+    app.config.KEEP_ALIVE_TIMEOUT = 5
+    app.config.REQUEST_ID_HEADER = "X-Request-ID"
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.ACCESS_LOG = False
+    app.config.MOTD = False
+    app.config.OAS_URL_PREFIX = "/docs"
+    app.config.OAS_UI_DEFAULT = "swagger"
+    app.config.OAS_AUTODOC = True
+    Extend(app, extensions=[OpenAPIExtension], built_in_extensions=False)
+    app.ext.openapi.describe(
+        "RunCoach API",
+        version="1.0.0",
+        description="The HTTP and websocket API of RunCoach (contract: API.md). "
+        "Errors are application/problem+json with a stable `code`.",
+    )
+    app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer", bearer_format="JWT")
+
+    _register_blueprints(app)
+    _register_middleware(app)
+    app.register_listener(_setup, "before_server_start")
+    app.register_listener(_teardown, "after_server_stop")
+    return app
+
+
+def _register_blueprints(app: Sanic) -> None:
+    from runcoach import health
+    from runcoach.athletes.routes import bp as athletes_bp
+    from runcoach.auth.routes import bp as auth_bp
+    from runcoach.devices.routes import bp as devices_bp
+    from runcoach.metrics.routes import bp as metrics_bp
+    from runcoach.workouts.routes import bp as workouts_bp
+
+    for bp in (health.bp, auth_bp, athletes_bp, workouts_bp, metrics_bp, devices_bp):
+        app.blueprint(bp)
+
+    @app.get("/openapi.json")
+    @openapi.exclude(True)
+    async def openapi_alias(request: Request) -> HTTPResponse:
+        from sanic.response import redirect
+
+        return redirect("/docs/openapi.json", status=308)
+
+
+def _register_middleware(app: Sanic) -> None:
+    @app.on_request(priority=100)
+    async def _start(request: Request) -> None:
+        incoming = request.headers.get("x-request-id", "")
+        rid = incoming if 0 < len(incoming) <= 128 and incoming.isprintable() else uuid.uuid4().hex
+        request.ctx.request_id = rid
+        request.ctx.started = time.perf_counter()
+        request_id_var.set(rid)
+
+    @app.on_response(priority=100)
+    async def _finish(request: Request, response: HTTPResponse) -> None:
+        rid = getattr(request.ctx, "request_id", None)
+        if rid:
+            response.headers["X-Request-ID"] = rid
+        started = getattr(request.ctx, "started", None)
+        fields: dict[str, Any] = {
+            "method": request.method,
+            "path": request.path,
+            "status": response.status,
+        }
+        if started is not None:
+            fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        uid = getattr(request.ctx, "user_id", None)
+        if uid is not None:
+            fields["user_id"] = str(uid)
+        if log.isEnabledFor(logging.INFO) and request.path != "/healthz":
+            event(log, "http.request", **fields)
+
+
+__all__ = ["create_app", "json"]

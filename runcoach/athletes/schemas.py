@@ -1,0 +1,70 @@
+"""Profile input and output shapes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import Field, field_validator
+
+from runcoach.athletes.models import User
+from runcoach.validation import Input
+
+_ZONES = frozenset(available_timezones())
+
+
+def check_timezone(value: str) -> str:
+    if value not in _ZONES:
+        raise ValueError("not an IANA time zone (for example Europe/Paris)")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not an IANA time zone (for example Europe/Paris)") from None
+    return value
+
+
+class ProfileUpdate(Input):
+    """The writable profile fields (PATCH /me); anything else is refused."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    timezone: str | None = None
+    birth_date: date | None = None
+    sex: Literal["male", "female", "other"] | None = None
+    weight_kg: float | None = Field(default=None, gt=20, lt=300)
+    max_hr: int | None = Field(default=None, ge=100, le=240)
+    resting_hr: int | None = Field(default=None, ge=25, le=120)
+    lthr: int | None = Field(default=None, ge=80, le=230)
+    units: Literal["metric", "imperial"] | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        return None if value is None else check_timezone(value)
+
+    @field_validator("birth_date")
+    @classmethod
+    def _plausible_birth(cls, value: date | None) -> date | None:
+        if value is not None and not (date(1900, 1, 1) <= value <= date.today()):
+            raise ValueError("not a plausible birth date")
+        return value
+
+
+def profile(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "timezone": user.timezone,
+        "birth_date": user.birth_date.isoformat() if user.birth_date else None,
+        "sex": user.sex,
+        "weight_kg": user.weight_kg,
+        "max_hr": user.max_hr,
+        "resting_hr": user.resting_hr,
+        "lthr": user.lthr,
+        "units": user.units,
+        "tier": user.tier,
+        "is_admin": user.is_admin,
+        "email_verified": user.email_verified,
+        "created_at": user.created_at,
+    }

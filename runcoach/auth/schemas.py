@@ -1,0 +1,60 @@
+"""Auth request bodies and the token-pair answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from runcoach.athletes.schemas import check_timezone, profile
+from runcoach.validation import Input
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r")+$")
+
+
+def check_email(value: str) -> str:
+    value = value.strip()
+    if len(value) > 254 or not _EMAIL.match(value):
+        raise ValueError("not a valid email")
+    local, _, domain = value.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+class Register(Input):
+    email: str
+    password: str = Field(min_length=10, max_length=256)
+    name: str = Field(min_length=1, max_length=120)
+    timezone: str = "UTC"
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        return check_email(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        return check_timezone(value)
+
+
+class Login(Input):
+    email: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class RefreshBody(Input):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+def token_pair(
+    *, user: Any, access_token: str, refresh_token: str, expires_in: int
+) -> dict[str, Any]:
+    return {
+        "user": profile(user),
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "token_type": "bearer",
+        "expires_in": expires_in,
+    }

@@ -1,0 +1,78 @@
+"""Device routes: list, connect Garmin, disconnect, sync and sync status."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, HTTPResponse, Request
+from sanic_ext import openapi
+
+from runcoach.devices import schemas, service
+from runcoach.validation import parse_body
+from runcoach.web import authenticated, json, no_content, path_uuid, user_id
+
+bp = Blueprint("devices", url_prefix="/api/v1/devices")
+
+
+@bp.get("/")
+@openapi.summary("The athlete's connected devices with their sync status")
+@openapi.secured("bearer")
+@authenticated
+async def list_(request: Request) -> HTTPResponse:
+    devices = await service.list_devices(user_id=user_id(request))
+    items = [schemas.device(d, await service.latest_sync(device_id=d.id)) for d in devices]
+    return json({"items": items, "next_cursor": None})
+
+
+@bp.post("/garmin")
+@openapi.summary("Connect a Garmin Connect account (credentials are stored encrypted)")
+@openapi.secured("bearer")
+@openapi.body({"application/json": schemas.GarminConnect.model_json_schema()})
+@openapi.response(201, description="connected")
+@openapi.response(200, description="reconnected (credentials replaced)")
+@openapi.response(422, description="Garmin rejected the credentials")
+@openapi.response(502, description="Garmin cannot be reached")
+@authenticated
+async def connect_garmin(request: Request) -> HTTPResponse:
+    body = parse_body(schemas.GarminConnect, request.body)
+    device, created = await service.connect(
+        user_id=user_id(request),
+        provider_name="garmin",
+        username=body.username,
+        password=body.password,
+        settings=request.app.ctx.settings,
+    )
+    return json(schemas.device(device), status=201 if created else 200)
+
+
+@bp.delete("/<device_id:str>")
+@openapi.summary("Disconnect a device (its stored credentials are deleted)")
+@openapi.secured("bearer")
+@openapi.response(204, description="disconnected")
+@authenticated
+async def disconnect(request: Request, device_id: str) -> HTTPResponse:
+    await service.disconnect(user_id=user_id(request), device_id=path_uuid(device_id, "device"))
+    return no_content()
+
+
+@bp.post("/<device_id:str>/sync")
+@openapi.summary("Queue a sync (done by a worker); an active sync is returned as is")
+@openapi.secured("bearer")
+@openapi.response(202, description="queued")
+@authenticated
+async def sync(request: Request, device_id: str) -> HTTPResponse:
+    run = await service.request_sync(
+        user_id=user_id(request), device_id=path_uuid(device_id, "device")
+    )
+    return json(
+        {"sync_id": run.id, "status": run.status, "sync": schemas.sync_run(run)}, status=202
+    )
+
+
+@bp.get("/<device_id:str>/sync")
+@openapi.summary("Sync status: last sync time, availability and the latest run")
+@openapi.secured("bearer")
+@authenticated
+async def sync_status(request: Request, device_id: str) -> HTTPResponse:
+    device = await service.get_device(
+        user_id=user_id(request), device_id=path_uuid(device_id, "device")
+    )
+    return json(schemas.device(device, await service.latest_sync(device_id=device.id)))

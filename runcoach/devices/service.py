@@ -1,0 +1,313 @@
+"""Devices: connect a provider account, disconnect, and sync activities and daily metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from runcoach import jobs
+from runcoach.config import Settings
+from runcoach.devices import crypto
+from runcoach.devices.models import Device, DeviceSync
+from runcoach.devices.providers import get_provider
+from runcoach.devices.providers.base import (
+    DeviceProvider,
+    ProviderAuthError,
+    ProviderError,
+    ProviderSession,
+    ProviderUnavailable,
+)
+from runcoach.errors import Conflict, NotFound, ProviderFailed, ValidationFailed
+from runcoach.logs import event
+from runcoach.metrics import service as metrics_service
+from runcoach.workouts import service as workouts_service
+
+log = logging.getLogger("runcoach.devices")
+
+FIRST_SYNC_DAYS = 30
+OVERLAP = timedelta(days=2)
+MAX_ATTEMPTS = 5
+SCHEDULE_INTERVAL = timedelta(hours=1)
+PENDING_DEADLINE = timedelta(minutes=5)
+RUNNING_DEADLINE = timedelta(minutes=20)
+ACTIVE = ("pending", "running")
+
+
+class SyncRetry(Exception):
+    """The provider was unavailable; the sync is pending again and should be retried."""
+
+
+def _provider(settings: Settings, name: str) -> DeviceProvider:
+    if name != "garmin":
+        raise NotFound(f"unknown provider {name!r}")
+    return get_provider(settings.garmin_provider)
+
+
+async def list_devices(*, user_id: uuid.UUID) -> list[Device]:
+    """The user's connected devices."""
+    return await Device.filter(user_id=user_id).order_by("created_at")
+
+
+async def get_device(*, user_id: uuid.UUID, device_id: uuid.UUID) -> Device:
+    """The user's device, or NotFound (also when it belongs to someone else)."""
+    device = await Device.get_or_none(id=device_id, user_id=user_id)
+    if device is None:
+        raise NotFound("no such device")
+    return device
+
+
+async def connect(
+    *, user_id: uuid.UUID, provider_name: str, username: str, password: str, settings: Settings
+) -> tuple[Device, bool]:
+    """Log in to the provider and store its session encrypted. True when newly connected."""
+    provider = _provider(settings, provider_name)
+    try:
+        session, info = await asyncio.wait_for(
+            provider.connect(username=username, password=password),
+            timeout=settings.provider_timeout_s,
+        )
+    except ProviderAuthError:
+        raise ValidationFailed(
+            "the provider rejected these credentials",
+            errors=[{"field": "password", "message": "the provider rejected these credentials"}],
+        ) from None
+    except (ProviderUnavailable, TimeoutError) as exc:
+        event(
+            log,
+            "devices.connect_unavailable",
+            logging.WARNING,
+            provider=provider_name,
+            error=type(exc).__name__,
+        )
+        raise ProviderFailed(
+            f"{provider_name} cannot be reached right now; try again later", provider=provider_name
+        ) from None
+    token = crypto.encrypt_credentials(session.credentials, settings.credentials_key)
+    fields: dict[str, Any] = {
+        "display_name": (info.get("display_name") or None),
+        "device_name": (info.get("device_name") or None),
+        "credentials": token,
+        "available": True,
+        "last_error": None,
+    }
+    device = await Device.get_or_none(user_id=user_id, provider=provider_name)
+    if device is not None:
+        await Device.filter(id=device.id).update(**fields)
+        await device.refresh_from_db()
+        return device, False
+    try:
+        device = await Device.create(user_id=user_id, provider=provider_name, **fields)
+    except IntegrityError:
+        raise Conflict("this provider is already connected") from None
+    event(log, "devices.connected", user_id=str(user_id), device_id=str(device.id))
+    return device, True
+
+
+async def disconnect(*, user_id: uuid.UUID, device_id: uuid.UUID) -> None:
+    """Forget the device and its stored credentials; its workouts stay."""
+    deleted = await Device.filter(id=device_id, user_id=user_id).delete()
+    if not deleted:
+        raise NotFound("no such device")
+
+
+async def latest_sync(*, device_id: uuid.UUID) -> DeviceSync | None:
+    return await DeviceSync.filter(device_id=device_id).order_by("-requested_at").first()
+
+
+async def request_sync(
+    *, user_id: uuid.UUID, device_id: uuid.UUID, trigger: str = "manual"
+) -> DeviceSync:
+    """Queue a sync of the device; an already queued or running one is returned. Idempotent."""
+    device = await get_device(user_id=user_id, device_id=device_id)
+    sync, _ = await _queue_sync(device=device, trigger=trigger)
+    return sync
+
+
+async def _queue_sync(*, device: Device, trigger: str) -> tuple[DeviceSync, bool]:
+    async with jobs.transaction() as conn:
+        locked = await Device.filter(id=device.id).using_db(conn).select_for_update().first()
+        if locked is None:
+            raise NotFound("no such device")
+        active = (
+            await DeviceSync.filter(device_id=device.id, status__in=ACTIVE).using_db(conn).first()
+        )
+        if active is not None:
+            return active, False
+        sync = await DeviceSync.create(device_id=device.id, trigger=trigger, using_db=conn)
+        jobs.enqueue("devices.sync", str(sync.id))
+    return sync, True
+
+
+async def _claim(sync_id: uuid.UUID) -> DeviceSync | None:
+    """Move a pending (or abandoned running) sync to running; None when there is nothing to do."""
+    now = datetime.now(UTC)
+    claimed = await DeviceSync.filter(id=sync_id, status="pending").update(
+        status="running", started_at=now
+    )
+    if not claimed:
+        claimed = await DeviceSync.filter(
+            id=sync_id, status="running", started_at__lt=now - RUNNING_DEADLINE
+        ).update(status="running", started_at=now)
+    if not claimed:
+        return None
+    sync = await DeviceSync.get(id=sync_id)
+    sync.attempts += 1
+    await sync.save(update_fields=["attempts"])
+    return sync
+
+
+async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | None:
+    """Import the device's new activities and daily metrics. Idempotent: nothing twice."""
+    sync = await _claim(sync_id)
+    if sync is None:
+        return None
+    device = await Device.get_or_none(id=sync.device_id)
+    if device is None:
+        await DeviceSync.filter(id=sync.id).update(
+            status="failed", error="device disconnected", finished_at=datetime.now(UTC)
+        )
+        return None
+    started = datetime.now(UTC)
+    provider = _provider(settings, device.provider)
+    try:
+        session = ProviderSession(
+            credentials=crypto.decrypt_credentials(device.credentials, settings.credentials_key)
+        )
+        since = (
+            (device.synced_until - OVERLAP)
+            if device.synced_until
+            else (started - timedelta(days=FIRST_SYNC_DAYS))
+        )
+        activities, session = await asyncio.wait_for(
+            provider.fetch_activities(session, since=since), timeout=settings.provider_timeout_s
+        )
+        days, session = await asyncio.wait_for(
+            provider.fetch_daily_metrics(session, start=since.date(), end=started.date()),
+            timeout=settings.provider_timeout_s,
+        )
+    except (ProviderUnavailable, TimeoutError) as exc:
+        return await _unavailable(sync, device, exc)
+    except (ProviderAuthError, crypto.CredentialsUnreadable) as exc:
+        return await _finish_failed(
+            sync,
+            device,
+            "the provider rejected the stored credentials; reconnect the device",
+            auth=True,
+            error=exc,
+        )
+    except ProviderError as exc:
+        return await _unavailable(sync, device, exc)
+
+    imported = 0
+    for activity in activities:
+        stored = await workouts_service.store_activity(
+            user_id=device.user_id,
+            activity=activity,
+            device_id=device.id,
+        )
+        imported += stored is not None
+    metric_rows = 0
+    for day in days:
+        values = {k: v for k, v in asdict(day).items() if k != "date" and v is not None}
+        if values:
+            _, created = await metrics_service.upsert_day(
+                user_id=device.user_id,
+                day=day.date,
+                values=values,
+                source=device.provider,
+            )
+            metric_rows += created
+    finished = datetime.now(UTC)
+    await Device.filter(id=device.id).update(
+        last_sync_at=finished,
+        last_sync_status="ok",
+        last_error=None,
+        available=True,
+        synced_until=started,
+        credentials=crypto.encrypt_credentials(session.credentials, settings.credentials_key),
+    )
+    await DeviceSync.filter(id=sync.id).update(
+        status="ok",
+        finished_at=finished,
+        activities_imported=imported,
+        metrics_imported=metric_rows,
+        error=None,
+    )
+    event(
+        log,
+        "devices.synced",
+        device_id=str(device.id),
+        sync_id=str(sync.id),
+        activities=imported,
+        metrics=metric_rows,
+    )
+    await sync.refresh_from_db()
+    return sync
+
+
+async def _unavailable(sync: DeviceSync, device: Device, exc: Exception) -> DeviceSync:
+    message = "the provider could not be reached"
+    await Device.filter(id=device.id).update(available=False, last_error=message)
+    if sync.attempts >= MAX_ATTEMPTS:
+        return await _finish_failed(sync, device, message, auth=False, error=exc)
+    await DeviceSync.filter(id=sync.id).update(status="pending", error=message)
+    event(
+        log,
+        "devices.sync_retry",
+        logging.WARNING,
+        sync_id=str(sync.id),
+        attempt=sync.attempts,
+        error=type(exc).__name__,
+    )
+    raise SyncRetry(message)
+
+
+async def _finish_failed(
+    sync: DeviceSync, device: Device, message: str, *, auth: bool, error: Exception
+) -> DeviceSync:
+    now = datetime.now(UTC)
+    await Device.filter(id=device.id).update(
+        last_sync_status="auth_failed" if auth else "failed",
+        last_error=message,
+        last_sync_at=now,
+        available=not auth and device.available,
+    )
+    await DeviceSync.filter(id=sync.id).update(status="failed", finished_at=now, error=message)
+    event(
+        log,
+        "devices.sync_failed",
+        logging.WARNING,
+        sync_id=str(sync.id),
+        error=type(error).__name__,
+    )
+    await sync.refresh_from_db()
+    return sync
+
+
+async def schedule_due_syncs(*, now: datetime | None = None) -> int:
+    """Queue a sync for every device not synced within the interval. Safe to run twice."""
+    now = now or datetime.now(UTC)
+    due = await Device.filter(last_sync_status__not="auth_failed").exclude(
+        last_sync_at__gte=now - SCHEDULE_INTERVAL
+    )
+    count = 0
+    for device in due:
+        _, created = await _queue_sync(device=device, trigger="schedule")
+        count += created
+    return count
+
+
+async def sweep_stuck_syncs(*, now: datetime | None = None) -> int:
+    """Re-enqueue syncs left pending past the deadline or abandoned while running."""
+    now = now or datetime.now(UTC)
+    stuck = await DeviceSync.filter(status="pending", requested_at__lt=now - PENDING_DEADLINE)
+    stuck += await DeviceSync.filter(status="running", started_at__lt=now - RUNNING_DEADLINE)
+    for sync in stuck:
+        jobs.enqueue("devices.sync", str(sync.id))
+    return len(stuck)

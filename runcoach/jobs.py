@@ -1,0 +1,81 @@
+"""The port through which the domain enqueues work, by actor name, after commit.
+
+Inside ``async with jobs.transaction():`` messages are buffered and sent only
+once the transaction commits (dropped on rollback). Outside one, ``enqueue``
+sends at once. The database stays the source of truth: a clock sweep
+re-enqueues rows left pending, so a crash between commit and send loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import dramatiq
+from tortoise.transactions import in_transaction
+
+from runcoach.logs import event
+
+log = logging.getLogger("runcoach.jobs")
+
+
+@dataclass(frozen=True)
+class _Pending:
+    actor_name: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    delay_ms: int | None
+
+
+_buffer: contextvars.ContextVar[list[_Pending] | None] = contextvars.ContextVar(
+    "jobs_buffer", default=None
+)
+
+
+def _send(job: _Pending) -> None:
+    actor = dramatiq.get_broker().get_actor(job.actor_name)
+    actor.send_with_options(args=job.args, kwargs=job.kwargs, delay=job.delay_ms)
+    event(log, "jobs.enqueued", actor=job.actor_name)
+
+
+def enqueue(actor_name: str, *args: Any, delay_ms: int | None = None, **kwargs: Any) -> None:
+    """Send ``actor_name(*args, **kwargs)`` now, or after the current transaction commits."""
+    dramatiq.get_broker().get_actor(actor_name)  # an unknown name fails here, at the call site
+    job = _Pending(actor_name, args, kwargs, delay_ms)
+    pending = _buffer.get()
+    if pending is None:
+        _send(job)
+    else:
+        pending.append(job)
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[Any]:
+    """A database transaction whose enqueued jobs are sent after it commits."""
+    outer = _buffer.get()
+    if outer is not None:  # nested: the outermost transaction sends
+        async with in_transaction() as conn:
+            yield conn
+        return
+    pending: list[_Pending] = []
+    token = _buffer.set(pending)
+    try:
+        async with in_transaction() as conn:
+            yield conn
+    finally:
+        _buffer.reset(token)
+    for job in pending:
+        try:
+            _send(job)
+        except Exception as exc:  # the row is committed; the clock sweep will re-enqueue it
+            event(
+                log,
+                "jobs.enqueue_failed",
+                logging.WARNING,
+                actor=job.actor_name,
+                error=type(exc).__name__,
+            )

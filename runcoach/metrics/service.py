@@ -1,0 +1,53 @@
+"""Daily health metrics: upsert by date, list by range."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from runcoach.metrics.models import HealthMetric
+
+
+async def upsert_day(
+    *, user_id: uuid.UUID, day: date, values: dict[str, Any], source: str = "manual"
+) -> tuple[HealthMetric, bool]:
+    """Write the given values for one day (others kept). Idempotent; True when created."""
+    async with in_transaction() as conn:
+        row = (
+            await HealthMetric.filter(user_id=user_id, date=day)
+            .using_db(conn)
+            .select_for_update()
+            .first()
+        )
+        if row is None:
+            await HealthMetric.bulk_create(
+                [HealthMetric(user_id=user_id, date=day, source=source, **values)],
+                on_conflict=["user_id", "date"],
+                ignore_conflicts=True,
+                using_db=conn,
+            )
+            row = await HealthMetric.filter(user_id=user_id, date=day).using_db(conn).first()
+            assert row is not None
+            return row, True
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        for key, value in changed.items():
+            setattr(row, key, value)
+        if changed:
+            row.source = source
+            await row.save(update_fields=[*changed, "source", "updated_at"], using_db=conn)
+        return row, False
+
+
+async def list_days(
+    *, user_id: uuid.UUID, since: date | None, until: date | None, limit: int
+) -> list[HealthMetric]:
+    """The user's days in [since, until], oldest first."""
+    query = HealthMetric.filter(user_id=user_id)
+    if since:
+        query = query.filter(date__gte=since)
+    if until:
+        query = query.filter(date__lte=until)
+    return await query.order_by("date").limit(limit)

@@ -1,0 +1,35 @@
+"""The Redis client of a process: a blocking pool with short timeouts."""
+
+from __future__ import annotations
+
+import redis.asyncio as aioredis
+
+from runcoach.config import ConfigError, Settings
+
+
+def redis_url(settings: Settings) -> str:
+    """The Redis URL the settings name, or the embedded server's under ``var/``."""
+    if settings.redis_url:
+        return settings.redis_url
+    from runcoach.embedded import embedded_redis
+
+    server = embedded_redis(settings.var_dir)
+    if not server.socket_path.exists():
+        raise ConfigError(
+            "REDIS_URL is not set and no embedded Redis is running under "
+            f"{settings.var_dir}; start the system with `make run`"
+        )
+    return server.url()
+
+
+def create_client(settings: Settings) -> aioredis.Redis:
+    """A client whose pool waits (up to 2 s) for a free connection instead of failing."""
+    pool = aioredis.BlockingConnectionPool.from_url(
+        redis_url(settings),
+        max_connections=settings.redis_pool_max,
+        timeout=2,
+        socket_timeout=1.0,
+        socket_connect_timeout=1.0,
+        health_check_interval=30,
+    )
+    return aioredis.Redis(connection_pool=pool)

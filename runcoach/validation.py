@@ -1,0 +1,67 @@
+"""Input at the edge: JSON bodies and query strings into pydantic models, or a 4xx."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import orjson
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from runcoach.errors import MalformedJson, PayloadTooLarge, ValidationFailed
+
+M = TypeVar("M", bound=BaseModel)
+
+JSON_MAX_SIZE = 1_048_576
+
+
+class Input(BaseModel):
+    """Base of request models: unknown fields are refused, never ignored or written."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "this field is not accepted here"
+    if err["type"] == "missing":
+        return "this field is required"
+    msg = str(err.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+def errors_of(exc: ValidationError) -> list[dict[str, str]]:
+    """The pydantic errors as ``[{field, message}]``."""
+    return [{"field": _field_name(e["loc"]), "message": _message(e)} for e in exc.errors()]
+
+
+def validate(model: type[M], data: Any) -> M:
+    """``data`` as ``model``, or ValidationFailed listing the offending fields."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed(errors=errors_of(exc)) from None
+
+
+def parse_body(model: type[M], body: bytes, *, max_size: int = JSON_MAX_SIZE) -> M:
+    """Parse a JSON object body into ``model`` (400 malformed, 413 too large, 422 invalid)."""
+    if len(body) > max_size:
+        raise PayloadTooLarge(f"JSON bodies are limited to {max_size} bytes")
+    if not body.strip():
+        raise MalformedJson("the request body is empty; a JSON object is expected")
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedJson(f"the body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise MalformedJson("the body must be a JSON object")
+    return validate(model, data)
+
+
+def parse_query(model: type[M], args: Mapping[str, list[str]]) -> M:
+    """Query parameters (last value of each) into ``model``; unknown ones are refused."""
+    return validate(model, {key: values[-1] for key, values in args.items()})

@@ -1,0 +1,75 @@
+"""HTTP helpers shared by every blueprint: JSON answers, the auth guard, the client address."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+import orjson
+from sanic import HTTPResponse, Request
+
+from runcoach.auth.tokens import decode_access_token
+from runcoach.errors import NotFound, Unauthorized
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+
+
+def dumps(value: Any) -> bytes:
+    """JSON with RFC 3339 UTC times (``Z``), UUIDs as strings."""
+    return orjson.dumps(value, option=_JSON_OPTIONS)
+
+
+def json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
+    return HTTPResponse(
+        dumps(body), status=status, headers=headers, content_type="application/json"
+    )
+
+
+def no_content() -> HTTPResponse:
+    return HTTPResponse(status=204)
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("a bearer access token is required")
+    return token.strip()
+
+
+def authenticated(
+    handler: Callable[..., Awaitable[HTTPResponse]],
+) -> Callable[..., Awaitable[HTTPResponse]]:
+    """Require a valid access token; the user's id lands on ``request.ctx.user_id``."""
+
+    @wraps(handler)
+    async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+        request.ctx.user_id = decode_access_token(
+            bearer_token(request), settings=request.app.ctx.settings
+        )
+        return await handler(request, *args, **kwargs)
+
+    guarded.__dict__["requires_auth"] = True
+    return guarded
+
+
+def user_id(request: Request) -> uuid.UUID:
+    return request.ctx.user_id
+
+
+def path_uuid(value: str, what: str = "resource") -> uuid.UUID:
+    """A path id; anything that is not a UUID is simply not found."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFound(f"no such {what}") from None
+
+
+def client_ip(request: Request) -> str:
+    """The client address (``X-Forwarded-For`` is honoured only behind a trusted proxy)."""
+    return request.remote_addr or request.ip or "unknown"

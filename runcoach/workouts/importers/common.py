@@ -1,0 +1,515 @@
+"""Pure computations shared by the file importers: track points in, ``ActivityData`` out.
+
+Rules (all pure, no I/O):
+
+* Distance: the file's cumulative distance stream when it has one (forward-filled, forced
+  non-decreasing); otherwise the haversine sum of consecutive positions, ignoring jumps faster
+  than ``GPS_GLITCH_SPEED_MS`` (GPS glitches).
+* Elapsed duration: from ``started_at`` (or the first point, if earlier) to the last point.
+* Moving time: the sum of the intervals between consecutive points whose average speed is at
+  least ``MOVING_SPEED_MS`` (0.5 m/s). A pause, whether the device stops recording (a time gap
+  with no distance) or keeps recording while standing still, falls below that speed. Without
+  any distance data, intervals longer than ``MAX_SAMPLE_GAP_S`` (10 s) count as pauses.
+* Elevation gain: hysteresis of ``ELEVATION_THRESHOLD_M`` (3 m): a climb starts counting once
+  the altitude rises 3 m above the last low point and then every new high counts, until a 3 m
+  drop from the last high point; so GPS/barometer jitter below 3 m adds nothing.
+* Heart rate: samples outside 25..250 bpm are dropped. The average is time-weighted: each
+  sample holds until the next one, capped at 10 s (the last sample counts 1 s), so sparse or
+  paused stretches do not dominate. The maximum is the highest valid sample.
+* Average pace: moving time (elapsed if unknown) / distance in km; None below 10 m.
+* Splits: one per full kilometre of cumulative distance plus a last partial one (if at least
+  10 m), boundaries interpolated linearly between points; a split's pace uses its moving time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+from runcoach.workouts.activity import SPORTS, ActivityData, Split
+
+EARTH_RADIUS_M = 6_371_008.8  # IUGG mean Earth radius
+MOVING_SPEED_MS = 0.5
+MAX_SAMPLE_GAP_S = 10.0
+LAST_SAMPLE_S = 1.0
+ELEVATION_THRESHOLD_M = 3.0
+GPS_GLITCH_SPEED_MS = 60.0
+MIN_DISTANCE_M = 10.0
+SPLIT_M = 1000.0
+HR_MIN, HR_MAX = 25, 250
+MAX_HR_SAMPLES = 20_000
+
+
+class ImportFailed(ValueError):
+    """The uploaded file cannot be turned into an activity; ``reason`` is safe to show users."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class TrackPoint:
+    """One sample of a recording; ``t`` is seconds since the activity's ``started_at``."""
+
+    t: float
+    lat: float | None = None
+    lon: float | None = None
+    alt: float | None = None  # metres
+    dist: float | None = None  # cumulative metres, as recorded by the device
+    hr: float | None = None  # beats per minute
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Device-reported totals; any field left None is computed from the track points."""
+
+    duration_s: float | None = None
+    moving_time_s: float | None = None
+    distance_m: float | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: float | None = None
+    max_hr: float | None = None
+    calories: float | None = None
+
+
+_SPORT_ALIASES = {
+    "run": "run",
+    "running": "run",
+    "road_running": "run",
+    "street_running": "run",
+    "track_running": "run",
+    "trail_run": "trail_run",
+    "trail_running": "trail_run",
+    "trail": "trail_run",
+    "treadmill": "treadmill",
+    "treadmill_running": "treadmill",
+    "indoor_running": "treadmill",
+    "walk": "walk",
+    "walking": "walk",
+    "hike": "walk",
+    "hiking": "walk",
+    "ride": "ride",
+    "biking": "ride",
+    "cycling": "ride",
+    "road_biking": "ride",
+    "mountain_biking": "ride",
+    "gravel_cycling": "ride",
+    "indoor_cycling": "ride",
+    "virtual_ride": "ride",
+    "e_biking": "ride",
+    "swim": "swim",
+    "swimming": "swim",
+    "lap_swimming": "swim",
+    "open_water_swimming": "swim",
+    "strength": "strength",
+    "strength_training": "strength",
+    "weight_training": "strength",
+}
+
+
+def local_name(tag: object) -> str:
+    """An XML tag without its ``{namespace}`` or ``prefix:`` part."""
+    name = tag if isinstance(tag, str) else ""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def safe_xml_root(data: bytes, root_name: str, label: str) -> Element:
+    """Parse ``data`` with defusedxml (no DTD, entities or external refs); check the root name."""
+    try:
+        root = defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DTDForbidden as exc:
+        raise ImportFailed("XML document type declarations are not allowed") from exc
+    except EntitiesForbidden as exc:
+        raise ImportFailed("XML entity declarations are not allowed") from exc
+    except DefusedXmlException as exc:
+        raise ImportFailed("external XML references are not allowed") from exc
+    except ParseError as exc:
+        raise ImportFailed(f"not a {label} document (the file is not well-formed XML)") from exc
+    if local_name(root.tag) != root_name:
+        raise ImportFailed(f"not a {label} document (unexpected root element)")
+    return root
+
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
+def xml_text(data: bytes) -> str:
+    """Decode an XML document's bytes using its BOM or declared encoding (default UTF-8)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    match = _XML_ENCODING.match(data)
+    encoding = match.group(1).decode("ascii") if match else "utf-8"
+    try:
+        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"cannot decode the file as {encoding} text") from exc
+
+
+def sport_from_name(name: str | None, default: str = "other") -> str:
+    """Map a free-form sport name ("Running", "trail-running", "Biking") to one of ``SPORTS``."""
+    if not name:
+        return default
+    key = "_".join(name.strip().lower().replace("-", " ").replace("_", " ").split())
+    sport = _SPORT_ALIASES.get(key, "other")
+    assert sport in SPORTS
+    return sport
+
+
+def finite(value: object) -> float | None:
+    """Return ``value`` as a float, or None when missing, non-numeric, NaN or infinite."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def valid_position(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
+    """Return (lat, lon) in degrees if both are present and in range, else (None, None)."""
+    if lat is None or lon is None or not (-90.0 <= lat <= 90.0) or not (-180.0 <= lon <= 180.0):
+        return None, None
+    return lat, lon
+
+
+def valid_hr(hr: float | None) -> float | None:
+    """Return ``hr`` if it is a plausible heart rate (25..250 bpm), else None."""
+    return hr if hr is not None and HR_MIN <= hr <= HR_MAX else None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return ``moment`` as an aware UTC datetime (naive values are taken to be UTC)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle metres by the haversine formula: 2R·asin√(sin²(Δφ/2) + cosφ₁cosφ₂sin²(Δλ/2))."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlam = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
+
+
+def sorted_points(points: Iterable[TrackPoint]) -> list[TrackPoint]:
+    """Return the points in ascending time order (stable for equal times)."""
+    return sorted(points, key=lambda p: p.t)
+
+
+def cumulative_distance(points: Sequence[TrackPoint]) -> list[float] | None:
+    """Cumulative metres at each point, or None when the points carry no distance or position."""
+    if any(p.dist is not None for p in points):
+        out: list[float] = []
+        last = 0.0
+        for p in points:
+            if p.dist is not None and p.dist > last:
+                last = p.dist
+            out.append(last)
+        return out
+    if sum(1 for p in points if p.lat is not None and p.lon is not None) < 2:
+        return None
+    out = []
+    total = 0.0
+    prev: TrackPoint | None = None
+    for p in points:
+        if p.lat is not None and p.lon is not None:
+            if prev is not None:
+                assert prev.lat is not None and prev.lon is not None
+                step = haversine_m(prev.lat, prev.lon, p.lat, p.lon)
+                dt = p.t - prev.t
+                if step <= GPS_GLITCH_SPEED_MS * max(dt, 0.0):
+                    total += step
+            prev = p
+        out.append(total)
+    return out
+
+
+def elapsed_s(points: Sequence[TrackPoint]) -> float:
+    """Seconds from ``started_at`` (offset 0, or the first point if earlier) to the last point."""
+    if not points:
+        return 0.0
+    return max(0.0, points[-1].t - min(points[0].t, 0.0))
+
+
+def _moving_seconds(points: Sequence[TrackPoint], dist: Sequence[float] | None) -> list[float]:
+    """Moving seconds of each interval ending at point i (index 0 is always 0)."""
+    out = [0.0]
+    for i in range(1, len(points)):
+        dt = points[i].t - points[i - 1].t
+        if dt <= 0:
+            out.append(0.0)
+        elif dist is None:
+            out.append(dt if dt <= MAX_SAMPLE_GAP_S else 0.0)
+        else:
+            out.append(dt if (dist[i] - dist[i - 1]) / dt >= MOVING_SPEED_MS else 0.0)
+    return out
+
+
+def moving_time_s(points: Sequence[TrackPoint], dist: Sequence[float] | None = None) -> float:
+    """Seconds spent moving (see the module docstring for the rule)."""
+    if dist is None:
+        dist = cumulative_distance(points)
+    return sum(_moving_seconds(points, dist))
+
+
+def cumulative_elevation_gain(altitudes: Sequence[float | None]) -> list[float] | None:
+    """Cumulative climb at each sample with a 3 m hysteresis, or None with no altitude data."""
+    if all(a is None for a in altitudes):
+        return None
+    out: list[float] = []
+    gain = 0.0
+    ref: float | None = None  # last low point while descending, last high point while climbing
+    climbing = False
+    for alt in altitudes:
+        if alt is not None:
+            if ref is None:
+                ref = alt
+            elif climbing:
+                if alt > ref:
+                    gain += alt - ref
+                    ref = alt
+                elif ref - alt >= ELEVATION_THRESHOLD_M:
+                    climbing, ref = False, alt
+            elif alt < ref:
+                ref = alt
+            elif alt - ref >= ELEVATION_THRESHOLD_M:
+                gain += alt - ref
+                climbing, ref = True, alt
+        out.append(gain)
+    return out
+
+
+def elevation_gain_m(altitudes: Sequence[float | None]) -> float | None:
+    """Total climb in metres with a 3 m hysteresis; None when there is no altitude data."""
+    cumulative = cumulative_elevation_gain(altitudes)
+    return cumulative[-1] if cumulative else None
+
+
+def _hr_weights(times: Sequence[float]) -> list[float]:
+    """Seconds each sample holds: the gap to the next sample capped at 10 s, the last 1 s."""
+    weights = [max(0.0, min(b - a, MAX_SAMPLE_GAP_S)) for a, b in itertools.pairwise(times)]
+    if times:
+        weights.append(LAST_SAMPLE_S)
+    return weights
+
+
+def heart_rate_stats(points: Sequence[TrackPoint]) -> tuple[float | None, float | None]:
+    """Time-weighted average and maximum heart rate of the valid samples, or (None, None)."""
+    samples = [(p.t, hr) for p in points if (hr := valid_hr(p.hr)) is not None]
+    if not samples:
+        return None, None
+    weights = _hr_weights([t for t, _ in samples])
+    total = sum(weights)
+    values = [hr for _, hr in samples]
+    if total <= 0:
+        avg = sum(values) / len(values)
+    else:
+        avg = sum(w * hr for w, hr in zip(weights, values, strict=True)) / total
+    return round(avg, 1), max(values)
+
+
+def average_pace(moving_s: float | None, distance_m: float | None) -> float | None:
+    """Seconds per km, or None when the distance is under 10 m or the time is unknown."""
+    if moving_s is None or moving_s <= 0 or distance_m is None or distance_m < MIN_DISTANCE_M:
+        return None
+    return moving_s / (distance_m / 1000.0)
+
+
+def hr_samples(points: Sequence[TrackPoint], limit: int = MAX_HR_SAMPLES) -> list[tuple[int, int]]:
+    """(whole-second offset, bpm) pairs: valid HR only, first per second, at most ``limit``."""
+    out: list[tuple[int, int]] = []
+    last_second = -1
+    for p in points:
+        hr = valid_hr(p.hr)
+        if hr is None or p.t < 0:
+            continue
+        second = int(p.t)
+        if second > last_second:
+            out.append((second, round(hr)))
+            last_second = second
+    if len(out) > limit:
+        stride = math.ceil(len(out) / limit)
+        out = out[::stride]
+    return out
+
+
+def hr_zone_seconds(
+    hr_samples: Sequence[tuple[int, int]], zone_upper_bounds: Sequence[float]
+) -> list[int]:
+    """Seconds in each HR zone; zone i holds bpm <= bounds[i] (above the last bound: last zone).
+
+    A sample lasts until the next one, capped at 10 s; the last sample counts 1 s.
+    """
+    bounds = list(zone_upper_bounds)
+    if any(b >= c for b, c in itertools.pairwise(bounds)):
+        raise ValueError("zone upper bounds must be strictly ascending")
+    zones = [0.0] * len(bounds)
+    if not bounds:
+        return []
+    samples = sorted(hr_samples)
+    weights = _hr_weights([float(t) for t, _ in samples])
+    for (_, bpm), weight in zip(samples, weights, strict=True):
+        index = min(bisect.bisect_left(bounds, bpm), len(bounds) - 1)
+        zones[index] += weight
+    return [round(z) for z in zones]
+
+
+def _interpolate(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
+    """Linear interpolation of ``ys`` at ``x`` over non-decreasing ``xs`` (first match wins)."""
+    i = bisect.bisect_left(xs, x)
+    if i <= 0:
+        return ys[0]
+    if i >= len(xs):
+        return ys[-1]
+    x0, x1 = xs[i - 1], xs[i]
+    if x1 == x0:
+        return ys[i]
+    return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0)
+
+
+def _prefix(values: Iterable[float]) -> list[float]:
+    """Running sums starting at the first value."""
+    out: list[float] = []
+    total = 0.0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def compute_splits(
+    points: Sequence[TrackPoint],
+    dist: Sequence[float],
+    gain: Sequence[float] | None = None,
+) -> list[Split]:
+    """Per-kilometre splits (and a last partial one of at least 10 m) over cumulative ``dist``."""
+    if len(points) < 2 or dist[-1] - dist[0] < MIN_DISTANCE_M:
+        return []
+    times = [p.t for p in points]
+    moving = _prefix(_moving_seconds(points, dist))
+    # Heart rate, held from each interval's start point, weighted by the capped interval length.
+    hr_w = [0.0]
+    hr_sum = [0.0]
+    for i in range(1, len(points)):
+        hr = valid_hr(points[i - 1].hr)
+        w = max(0.0, min(times[i] - times[i - 1], MAX_SAMPLE_GAP_S)) if hr is not None else 0.0
+        hr_w.append(w)
+        hr_sum.append(w * hr if hr is not None else 0.0)
+    hr_w, hr_sum = _prefix(hr_w), _prefix(hr_sum)
+
+    start, end = dist[0], dist[-1]
+    bounds = [start]
+    while end - bounds[-1] > SPLIT_M:
+        bounds.append(bounds[-1] + SPLIT_M)
+    if end - bounds[-1] >= MIN_DISTANCE_M:
+        bounds.append(end)
+
+    def at(series: Sequence[float], d: float) -> float:
+        return _interpolate(dist, series, d)
+
+    splits: list[Split] = []
+    for index, (lo, hi) in enumerate(itertools.pairwise(bounds), start=1):
+        duration = at(times, hi) - at(times, lo)
+        moved = at(moving, hi) - at(moving, lo)
+        weight = at(hr_w, hi) - at(hr_w, lo)
+        avg_hr = round((at(hr_sum, hi) - at(hr_sum, lo)) / weight, 1) if weight > 0 else None
+        climb = at(gain, hi) - at(gain, lo) if gain is not None else None
+        length = hi - lo
+        splits.append(
+            Split(
+                index=index,
+                distance_m=round(length, 1),
+                duration_s=round(duration, 1),
+                pace_s_per_km=_round(average_pace(moved if moved > 0 else duration, length)),
+                avg_hr=avg_hr,
+                elevation_gain_m=round(climb, 1) if climb is not None else None,
+            )
+        )
+    return splits
+
+
+def build_activity(
+    points: Iterable[TrackPoint],
+    *,
+    sport: str,
+    started_at: datetime,
+    source: str,
+    title: str | None = None,
+    totals: Totals | None = None,
+) -> ActivityData:
+    """Build an ``ActivityData`` from track points, preferring device ``totals`` where given."""
+    if sport not in SPORTS:
+        sport = "other"
+    pts = sorted_points(points)
+    dist = cumulative_distance(pts)
+    gain = cumulative_elevation_gain([p.alt for p in pts]) if pts else None
+    avg_hr, max_hr = heart_rate_stats(pts)
+    computed = Totals(
+        duration_s=elapsed_s(pts),
+        moving_time_s=moving_time_s(pts, dist) if len(pts) >= 2 else None,
+        distance_m=dist[-1] - dist[0] if dist else None,
+        elevation_gain_m=gain[-1] if gain else None,
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+    )
+    final = _merge(computed, totals or Totals())
+    duration = final.duration_s
+    if duration is None or duration <= 0:
+        raise ImportFailed("activity has no duration")
+    moving = final.moving_time_s
+    if moving is not None:
+        moving = min(max(moving, 0.0), duration)
+    distance = final.distance_m if final.distance_m is None or final.distance_m > 0 else None
+    return ActivityData(
+        sport=sport,
+        started_at=as_utc(started_at),
+        duration_s=round(duration, 1),
+        moving_time_s=round(moving, 1) if moving is not None else None,
+        distance_m=round(distance, 1) if distance is not None else None,
+        elevation_gain_m=_round(final.elevation_gain_m),
+        avg_hr=_round(final.avg_hr),
+        max_hr=_round(final.max_hr),
+        avg_pace_s_per_km=_round(average_pace(moving if moving else duration, distance)),
+        calories=_round(final.calories),
+        title=title.strip()[:200] if title and title.strip() else None,
+        source=source,
+        splits=compute_splits(pts, dist, gain) if dist else [],
+        hr_samples=hr_samples(pts),
+    )
+
+
+def _round(value: float | None) -> float | None:
+    """Round to one decimal, keeping None."""
+    return round(value, 1) if value is not None else None
+
+
+def _merge(computed: Totals, reported: Totals) -> Totals:
+    """Prefer each plausible device-reported total over the computed one."""
+    changes: dict[str, float] = {}
+    for name in Totals.__dataclass_fields__:
+        value = finite(getattr(reported, name))
+        if value is None or value < 0:
+            continue
+        if name in ("avg_hr", "max_hr") and valid_hr(value) is None:
+            continue
+        if value == 0 and name not in ("calories", "elevation_gain_m"):
+            continue
+        changes[name] = value
+    return replace(computed, **changes)

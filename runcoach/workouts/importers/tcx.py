@@ -1,0 +1,144 @@
+"""Garmin Training Center (TCX v2) activities, parsed with defusedxml, namespace-agnostic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from xml.etree.ElementTree import Element
+
+from runcoach.workouts.activity import ActivityData
+from runcoach.workouts.importers.common import (
+    ImportFailed,
+    Totals,
+    TrackPoint,
+    as_utc,
+    build_activity,
+    finite,
+    local_name,
+    safe_xml_root,
+    sport_from_name,
+    valid_hr,
+    valid_position,
+)
+
+
+def _children(element: Element, name: str) -> Iterator[Element]:
+    """Direct children of ``element`` whose local tag name is ``name``."""
+    return (child for child in element if local_name(child.tag) == name)
+
+
+def _child(element: Element | None, *path: str) -> Element | None:
+    """The first descendant along ``path`` of local tag names, or None."""
+    for name in path:
+        if element is None:
+            return None
+        element = next(_children(element, name), None)
+    return element
+
+
+def _number(element: Element | None, *path: str) -> float | None:
+    """The finite number held by the element at ``path``, or None."""
+    found = _child(element, *path)
+    return finite((found.text or "").strip()) if found is not None else None
+
+
+def _time(text: str | None) -> datetime | None:
+    """Parse an ISO 8601 timestamp (``Z`` or offset; naive means UTC), or None."""
+    if not text:
+        return None
+    try:
+        return as_utc(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        return None
+
+
+def parse_tcx(data: bytes) -> ActivityData:
+    """Parse the first activity of a TCX file into an ``ActivityData``."""
+    root = safe_xml_root(data, "TrainingCenterDatabase", "TCX")
+    activity = _child(root, "Activities", "Activity")
+    if activity is None:
+        raise ImportFailed("TCX file has no activity")
+
+    laps = list(_children(activity, "Lap"))
+    trackpoints: list[tuple[datetime, Element]] = []
+    for lap in laps:
+        for track in _children(lap, "Track"):
+            for trackpoint in _children(track, "Trackpoint"):
+                moment = _time(_text(trackpoint, "Time"))
+                if moment is not None:
+                    trackpoints.append((moment, trackpoint))
+    trackpoints.sort(key=lambda item: item[0])
+
+    id_element = _child(activity, "Id")
+    lap_starts = [t for lap in laps if (t := _time(lap.get("StartTime"))) is not None]
+    started_at = _time(id_element.text if id_element is not None else None)
+    if started_at is None:
+        candidates = lap_starts + [t for t, _ in trackpoints[:1]]
+        if not candidates:
+            raise ImportFailed("TCX activity has no start time")
+        started_at = min(candidates)
+
+    points = []
+    for moment, trackpoint in trackpoints:
+        lat, lon = valid_position(
+            _number(trackpoint, "Position", "LatitudeDegrees"),
+            _number(trackpoint, "Position", "LongitudeDegrees"),
+        )
+        points.append(
+            TrackPoint(
+                t=(moment - started_at).total_seconds(),
+                lat=lat,
+                lon=lon,
+                alt=_number(trackpoint, "AltitudeMeters"),
+                dist=_number(trackpoint, "DistanceMeters"),
+                hr=valid_hr(_number(trackpoint, "HeartRateBpm", "Value")),
+            )
+        )
+    if not points and not laps:
+        raise ImportFailed("TCX activity has no laps or track points")
+
+    return build_activity(
+        points,
+        sport=sport_from_name(activity.get("Sport"), default="other"),
+        started_at=started_at,
+        source="tcx",
+        title=_text(activity, "Notes"),
+        totals=_lap_totals(laps, has_points=bool(points)),
+    )
+
+
+def _text(element: Element, name: str) -> str | None:
+    """The stripped text of the child ``name``, or None."""
+    found = _child(element, name)
+    text = (found.text or "").strip() if found is not None else ""
+    return text or None
+
+
+def _lap_totals(laps: list[Element], *, has_points: bool) -> Totals:
+    """Totals summed over the laps; lap time (timer time) is the moving time."""
+    times = [_number(lap, "TotalTimeSeconds") for lap in laps]
+    distances = [d for lap in laps if (d := _number(lap, "DistanceMeters")) is not None]
+    calories = [c for lap in laps if (c := _number(lap, "Calories")) is not None]
+    weighted = [
+        (hr, t or 0.0)
+        for lap, t in zip(laps, times, strict=True)
+        if (hr := valid_hr(_number(lap, "AverageHeartRateBpm", "Value"))) is not None
+    ]
+    maxima = [m for lap in laps if (m := valid_hr(_number(lap, "MaximumHeartRateBpm", "Value")))]
+    timer = sum(t for t in times if t is not None) if any(t is not None for t in times) else None
+    avg_hr = None
+    if weighted:
+        span = sum(t for _, t in weighted)
+        avg_hr = (
+            sum(hr * t for hr, t in weighted) / span
+            if span > 0
+            else sum(hr for hr, _ in weighted) / len(weighted)
+        )
+    return Totals(
+        duration_s=None if has_points else timer,
+        moving_time_s=timer,
+        distance_m=sum(distances) if distances else None,
+        avg_hr=avg_hr,
+        max_hr=max(maxima) if maxima else None,
+        calories=sum(calories) if calories else None,
+    )

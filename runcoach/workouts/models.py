@@ -1,0 +1,61 @@
+"""Workouts and their sample streams."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Workout(Model):
+    """One session of training, logged by hand, imported from a file or synced."""
+
+    id = fields.UUIDField(primary_key=True)
+    user_id: uuid.UUID
+    device_id: uuid.UUID | None
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="workouts", on_delete=fields.CASCADE
+    )
+    sport = fields.CharField(max_length=16)
+    started_at = fields.DatetimeField()
+    duration_s = fields.FloatField()
+    moving_time_s = fields.FloatField(null=True)
+    distance_m = fields.FloatField(null=True)
+    elevation_gain_m = fields.FloatField(null=True)
+    avg_hr = fields.FloatField(null=True)
+    max_hr = fields.FloatField(null=True)
+    avg_pace_s_per_km = fields.FloatField(null=True)
+    calories = fields.FloatField(null=True)
+    rpe = fields.SmallIntField(null=True)
+    title = fields.CharField(max_length=200, null=True)
+    notes = fields.TextField(null=True)
+    source = fields.CharField(max_length=16, default="manual")
+    external_id = fields.CharField(max_length=128, null=True)
+    device: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Device", related_name="workouts", null=True, on_delete=fields.SET_NULL
+    )
+    splits: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
+    hr_zone_seconds: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "workouts"
+        unique_together = (("user", "sport", "started_at"), ("user", "source", "external_id"))
+        indexes = (("user", "started_at", "id"),)
+
+
+class WorkoutStream(Model):
+    """The HR samples of a workout, kept apart so that lists stay light."""
+
+    workout: fields.OneToOneRelation = fields.OneToOneField(
+        "models.Workout", related_name="stream", on_delete=fields.CASCADE, primary_key=True
+    )
+    hr_samples: fields.JSONField[list[list[int]]] = fields.JSONField(
+        default=list
+    )  # [[offset_s, bpm], ...]
+
+    class Meta:
+        table = "workout_streams"

@@ -1,0 +1,118 @@
+"""Workout routes: log, import, list, read, change, delete."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, HTTPResponse, Request
+from sanic_ext import openapi
+
+from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from runcoach.validation import parse_body, parse_query
+from runcoach.web import authenticated, json, no_content, path_uuid, user_id
+from runcoach.workouts import schemas, service
+
+bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
+
+
+@bp.post("/")
+@openapi.summary("Log a workout")
+@openapi.secured("bearer")
+@openapi.body({"application/json": schemas.WorkoutCreate.model_json_schema()})
+@openapi.response(201, description="the workout")
+@openapi.response(409, description="a workout of this sport already starts at this time")
+@authenticated
+async def create(request: Request) -> HTTPResponse:
+    body = parse_body(schemas.WorkoutCreate, request.body)
+    workout = await service.create_workout(user_id=user_id(request), fields=body.model_dump())
+    return json(schemas.detail(workout, hr_sample_count=0), status=201)
+
+
+@bp.post("/import")
+@openapi.summary("Import a .fit, .gpx or .tcx file (multipart field `file`)")
+@openapi.secured("bearer")
+@openapi.body(
+    {
+        "multipart/form-data": {
+            "type": "object",
+            "properties": {"file": {"type": "string", "format": "binary"}},
+            "required": ["file"],
+        }
+    }
+)
+@openapi.response(201, description="the workout with stats, splits and time in HR zones")
+@openapi.response(409, description="duplicate (same start time and sport)")
+@openapi.response(413, description="the file is too large")
+@openapi.response(422, description="the file does not parse")
+@authenticated
+async def import_file(request: Request) -> HTTPResponse:
+    if not (request.content_type or "").startswith("multipart/form-data"):
+        raise UnsupportedMediaType("upload the file as multipart/form-data in the field `file`")
+    upload = request.files.get("file") if request.files else None
+    if upload is None:
+        raise ValidationFailed(errors=[{"field": "file", "message": "a file is required"}])
+    limit = request.app.ctx.settings.upload_max_size
+    if len(upload.body) > limit:
+        raise PayloadTooLarge(f"files are limited to {limit} bytes")
+    workout = await service.import_file(
+        user_id=user_id(request), filename=upload.name or "", data=upload.body
+    )
+    count = await service.hr_sample_count(workout_id=workout.id)
+    return json(schemas.detail(workout, hr_sample_count=count), status=201)
+
+
+@bp.get("/")
+@openapi.summary("The athlete's workouts, newest first (cursor pagination)")
+@openapi.secured("bearer")
+@openapi.parameter("sport", str)
+@openapi.parameter("since", str, description="RFC 3339 time or date (inclusive)")
+@openapi.parameter("until", str, description="RFC 3339 time (exclusive) or date (inclusive)")
+@openapi.parameter("cursor", str)
+@openapi.parameter("limit", int, description="1..100, default 20")
+@authenticated
+async def list_(request: Request) -> HTTPResponse:
+    q = parse_query(schemas.WorkoutQuery, request.args)
+    rows, next_cursor = await service.list_workouts(
+        user_id=user_id(request),
+        sport=q.sport,
+        since=q.since_at(),
+        until=q.until_at(),
+        cursor=q.cursor,
+        limit=q.limit,
+    )
+    return json({"items": [schemas.summary(w) for w in rows], "next_cursor": next_cursor})
+
+
+@bp.get("/<workout_id:str>")
+@openapi.summary("One workout with its splits and time in HR zones")
+@openapi.secured("bearer")
+@authenticated
+async def read(request: Request, workout_id: str) -> HTTPResponse:
+    wid = path_uuid(workout_id, "workout")
+    workout = await service.get_workout(user_id=user_id(request), workout_id=wid)
+    count = await service.hr_sample_count(workout_id=wid)
+    return json(schemas.detail(workout, hr_sample_count=count))
+
+
+@bp.patch("/<workout_id:str>")
+@openapi.summary("Change a workout")
+@openapi.secured("bearer")
+@openapi.body({"application/json": schemas.WorkoutUpdate.model_json_schema()})
+@authenticated
+async def update(request: Request, workout_id: str) -> HTTPResponse:
+    wid = path_uuid(workout_id, "workout")
+    body = parse_body(schemas.WorkoutUpdate, request.body)
+    workout = await service.update_workout(
+        user_id=user_id(request), workout_id=wid, changes=body.model_dump(exclude_unset=True)
+    )
+    return json(schemas.detail(workout))
+
+
+@bp.delete("/<workout_id:str>")
+@openapi.summary("Delete a workout")
+@openapi.secured("bearer")
+@openapi.response(204, description="deleted")
+@authenticated
+async def delete(request: Request, workout_id: str) -> HTTPResponse:
+    await service.delete_workout(
+        user_id=user_id(request), workout_id=path_uuid(workout_id, "workout")
+    )
+    return no_content()

@@ -1,0 +1,141 @@
+"""Workout input and output shapes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from runcoach.validation import Input
+from runcoach.workouts.models import Workout
+
+Sport = Literal["run", "trail_run", "treadmill", "walk", "ride", "swim", "strength", "other"]
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def _aware_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("a time zone is required (RFC 3339, e.g. 2026-03-01T07:30:00Z)")
+    value = value.astimezone(UTC)
+    if value < _EARLIEST:
+        raise ValueError("too far in the past")
+    return value
+
+
+class _WorkoutFields(Input):
+    sport: Sport
+    started_at: datetime
+    duration_s: float = Field(gt=0, le=7 * 24 * 3600)
+    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
+    avg_hr: float | None = Field(default=None, ge=25, le=250)
+    max_hr: float | None = Field(default=None, ge=25, le=250)
+    elevation_gain_m: float | None = Field(default=None, ge=0, le=20_000)
+    calories: float | None = Field(default=None, ge=0, le=50_000)
+    rpe: int | None = Field(default=None, ge=1, le=10)
+    title: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=10_000)
+
+    @field_validator("started_at")
+    @classmethod
+    def _started_at(cls, value: datetime) -> datetime:
+        value = _aware_utc(value)
+        if value > datetime.now(UTC).replace(microsecond=0) + timedelta(days=1):
+            raise ValueError("cannot be in the future")
+        return value
+
+
+class WorkoutCreate(_WorkoutFields):
+    @model_validator(mode="after")
+    def _hr_order(self) -> WorkoutCreate:
+        if self.avg_hr is not None and self.max_hr is not None and self.avg_hr > self.max_hr:
+            raise ValueError("avg_hr cannot exceed max_hr")
+        return self
+
+
+class WorkoutUpdate(Input):
+    """Every field optional; the same bounds as on creation."""
+
+    sport: Sport | None = None
+    started_at: datetime | None = None
+    duration_s: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
+    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
+    avg_hr: float | None = Field(default=None, ge=25, le=250)
+    max_hr: float | None = Field(default=None, ge=25, le=250)
+    elevation_gain_m: float | None = Field(default=None, ge=0, le=20_000)
+    calories: float | None = Field(default=None, ge=0, le=50_000)
+    rpe: int | None = Field(default=None, ge=1, le=10)
+    title: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=10_000)
+
+    @field_validator("started_at")
+    @classmethod
+    def _started_at(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _WorkoutFields._started_at(value)
+
+
+class WorkoutQuery(Input):
+    sport: Sport | None = None
+    since: datetime | date | None = None
+    until: datetime | date | None = None
+    cursor: str | None = Field(default=None, max_length=200)
+    limit: int = Field(default=20, ge=1, le=100)
+
+    @field_validator("since", "until")
+    @classmethod
+    def _as_datetime(cls, value: datetime | date | None) -> datetime | date | None:
+        if isinstance(value, datetime):
+            return _aware_utc(value)
+        return value
+
+    def since_at(self) -> datetime | None:
+        if isinstance(self.since, datetime) or self.since is None:
+            return self.since
+        return datetime.combine(self.since, time.min, tzinfo=UTC)
+
+    def until_at(self) -> datetime | None:
+        """Exclusive upper bound: a date means the end of that day."""
+        if isinstance(self.until, datetime) or self.until is None:
+            return self.until
+        return datetime.combine(self.until, time.min, tzinfo=UTC) + timedelta(days=1)
+
+
+REQUIRED_ON_UPDATE = ("sport", "started_at", "duration_s")
+
+
+def _r(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def summary(w: Workout) -> dict[str, Any]:
+    """The list shape: everything but splits and zones."""
+    return {
+        "id": w.id,
+        "sport": w.sport,
+        "started_at": w.started_at,
+        "duration_s": _r(w.duration_s),
+        "moving_time_s": _r(w.moving_time_s),
+        "distance_m": _r(w.distance_m),
+        "elevation_gain_m": _r(w.elevation_gain_m),
+        "avg_hr": _r(w.avg_hr),
+        "max_hr": _r(w.max_hr),
+        "avg_pace_s_per_km": _r(w.avg_pace_s_per_km),
+        "calories": _r(w.calories, 0),
+        "rpe": w.rpe,
+        "title": w.title,
+        "notes": w.notes,
+        "source": w.source,
+        "device_id": w.device_id,
+        "created_at": w.created_at,
+        "updated_at": w.updated_at,
+    }
+
+
+def detail(w: Workout, *, hr_sample_count: int | None = None) -> dict[str, Any]:
+    """The full shape: with splits, time in HR zones and the sample count."""
+    body = summary(w)
+    body["splits"] = w.splits or []
+    body["hr_zones"] = w.hr_zone_seconds
+    if hr_sample_count is not None:
+        body["hr_sample_count"] = hr_sample_count
+    return body

@@ -1,0 +1,215 @@
+"""Workouts: log, list, read, change, delete, and import from files or devices."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
+from runcoach import jobs
+from runcoach.athletes.models import User
+from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
+from runcoach.logs import event
+from runcoach.pagination import decode_cursor, encode_cursor
+from runcoach.workouts import zones
+from runcoach.workouts.activity import ActivityData
+from runcoach.workouts.models import Workout, WorkoutStream
+
+log = logging.getLogger("runcoach.workouts")
+
+DUPLICATE = "a workout of this sport starting at this time already exists"
+
+
+async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Workout:
+    """Log a workout by hand. Not idempotent: a second identical one is a 409."""
+    try:
+        async with jobs.transaction():
+            workout = await Workout.create(user_id=user_id, source="manual", **fields)
+    except IntegrityError:
+        raise Conflict(DUPLICATE) from None
+    event(log, "workouts.created", user_id=str(user_id), workout_id=str(workout.id))
+    return workout
+
+
+async def list_workouts(
+    *,
+    user_id: uuid.UUID,
+    sport: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    cursor: str | None = None,
+    limit: int = 20,
+) -> tuple[list[Workout], str | None]:
+    """A page of the user's workouts, newest first, and the cursor of the next page."""
+    query = Workout.filter(user_id=user_id)
+    if sport:
+        query = query.filter(sport=sport)
+    if since:
+        query = query.filter(started_at__gte=since)
+    if until:
+        query = query.filter(started_at__lt=until)
+    if cursor:
+        at_raw, id_raw = decode_cursor(cursor, arity=2)
+        try:
+            at = datetime.fromisoformat(str(at_raw))
+            last_id = uuid.UUID(str(id_raw))
+        except ValueError:
+            raise ValidationFailed(
+                errors=[{"field": "cursor", "message": "not a valid cursor"}]
+            ) from None
+        query = query.filter(Q(started_at__lt=at) | Q(started_at=at, id__lt=last_id))
+    rows = await query.order_by("-started_at", "-id").limit(limit + 1)
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].started_at, str(rows[-1].id))
+    return rows, next_cursor
+
+
+async def get_workout(*, user_id: uuid.UUID, workout_id: uuid.UUID) -> Workout:
+    """The user's workout, or NotFound (also when it belongs to someone else)."""
+    workout = await Workout.get_or_none(id=workout_id, user_id=user_id)
+    if workout is None:
+        raise NotFound("no such workout")
+    return workout
+
+
+async def hr_sample_count(*, workout_id: uuid.UUID) -> int:
+    stream = await WorkoutStream.get_or_none(workout_id=workout_id)
+    return len(stream.hr_samples) if stream else 0
+
+
+async def update_workout(
+    *, user_id: uuid.UUID, workout_id: uuid.UUID, changes: dict[str, Any]
+) -> Workout:
+    """Change a workout's fields. Idempotent."""
+    workout = await get_workout(user_id=user_id, workout_id=workout_id)
+    for name in ("sport", "started_at", "duration_s"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed(errors=[{"field": name, "message": "cannot be null"}])
+    avg = changes.get("avg_hr", workout.avg_hr)
+    peak = changes.get("max_hr", workout.max_hr)
+    if avg is not None and peak is not None and avg > peak:
+        raise ValidationFailed(
+            errors=[{"field": "avg_hr", "message": "avg_hr cannot exceed max_hr"}]
+        )
+    for key, value in changes.items():
+        setattr(workout, key, value)
+    if "distance_m" in changes or "duration_s" in changes:
+        moving = workout.moving_time_s or workout.duration_s
+        workout.avg_pace_s_per_km = (
+            moving / (workout.distance_m / 1000)
+            if workout.distance_m and workout.distance_m >= 10
+            else None
+        )
+        changes = {**changes, "avg_pace_s_per_km": workout.avg_pace_s_per_km}
+    if changes:
+        try:
+            async with jobs.transaction():
+                await workout.save(update_fields=[*changes.keys(), "updated_at"])
+        except IntegrityError:
+            raise Conflict(DUPLICATE) from None
+    return workout
+
+
+async def delete_workout(*, user_id: uuid.UUID, workout_id: uuid.UUID) -> None:
+    """Delete a workout and its samples."""
+    deleted = await Workout.filter(id=workout_id, user_id=user_id).delete()
+    if not deleted:
+        raise NotFound("no such workout")
+
+
+def _zone_report(activity: ActivityData, user: User) -> dict[str, Any] | None:
+    from runcoach.workouts.importers import hr_zone_seconds
+
+    max_hr = zones.estimated_max_hr(
+        max_hr=user.max_hr, birth_date=user.birth_date, on=activity.started_at.date()
+    ) or (round(activity.max_hr) if activity.max_hr else None)
+    if not max_hr or not activity.hr_samples:
+        return None
+    seconds = hr_zone_seconds(activity.hr_samples, zones.upper_bounds(max_hr))
+    return zones.describe(max_hr, seconds)
+
+
+def _row_fields(activity: ActivityData) -> dict[str, Any]:
+    return {
+        "sport": activity.sport,
+        "started_at": activity.started_at.astimezone(UTC),
+        "duration_s": activity.duration_s,
+        "moving_time_s": activity.moving_time_s,
+        "distance_m": activity.distance_m,
+        "elevation_gain_m": activity.elevation_gain_m,
+        "avg_hr": activity.avg_hr,
+        "max_hr": activity.max_hr,
+        "avg_pace_s_per_km": activity.avg_pace_s_per_km,
+        "calories": activity.calories,
+        "title": (activity.title or None) and activity.title[:200],
+        "source": activity.source,
+        "external_id": activity.external_id,
+        "splits": [
+            {
+                "index": s.index,
+                "distance_m": round(s.distance_m, 1),
+                "duration_s": round(s.duration_s, 1),
+                "pace_s_per_km": None if s.pace_s_per_km is None else round(s.pace_s_per_km, 1),
+                "avg_hr": None if s.avg_hr is None else round(s.avg_hr, 1),
+                "elevation_gain_m": None
+                if s.elevation_gain_m is None
+                else round(s.elevation_gain_m, 1),
+            }
+            for s in activity.splits
+        ],
+    }
+
+
+async def store_activity(
+    *, user_id: uuid.UUID, activity: ActivityData, device_id: uuid.UUID | None = None
+) -> Workout | None:
+    """Store a parsed activity with its samples; None when it is already there. Idempotent."""
+    user = await User.get(id=user_id)
+    dup = Q(sport=activity.sport, started_at=activity.started_at)
+    if activity.external_id:
+        dup |= Q(source=activity.source, external_id=activity.external_id)
+    if await Workout.filter(dup, user_id=user_id).exists():
+        return None
+    try:
+        async with jobs.transaction():
+            workout = await Workout.create(
+                user_id=user_id,
+                device_id=device_id,
+                hr_zone_seconds=_zone_report(activity, user),
+                **_row_fields(activity),
+            )
+            await WorkoutStream.create(
+                workout_id=workout.id, hr_samples=[list(s) for s in activity.hr_samples]
+            )
+    except IntegrityError:
+        return None  # a concurrent import of the same activity won
+    event(
+        log,
+        "workouts.stored",
+        user_id=str(user_id),
+        workout_id=str(workout.id),
+        source=activity.source,
+    )
+    return workout
+
+
+async def import_file(*, user_id: uuid.UUID, filename: str, data: bytes) -> Workout:
+    """Parse an uploaded .fit/.gpx/.tcx file and store it; 422 unparsable, 409 duplicate."""
+    from runcoach.workouts.importers import ImportFailed, parse_activity
+
+    try:
+        activity = await asyncio.to_thread(parse_activity, filename, data)
+    except ImportFailed as exc:
+        event(log, "workouts.import_failed", user_id=str(user_id), reason=exc.reason)
+        raise UnprocessableFile(exc.reason) from None
+    workout = await store_activity(user_id=user_id, activity=activity)
+    if workout is None:
+        raise Conflict(DUPLICATE)
+    return workout
