@@ -107,8 +107,8 @@ async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     request.getfixturevalue("app_server")
     from tortoise import Tortoise
 
-    from runcoach.redis import create_client
     from runcoach.config import get_settings
+    from runcoach.redis import create_client
 
     await Tortoise.get_connection("default").execute_script(
         f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"
