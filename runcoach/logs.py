@@ -67,4 +67,5 @@ def configure(*, level: str = "INFO", json: bool = True) -> None:
 
 def event(logger: logging.Logger, name: str, /, level: int = logging.INFO, **fields: Any) -> None:
     """Log the structured event ``name`` (``<domain>.<event>``) with its fields."""
-    logger.log(level, name, extra=fields)
+    exc_info = fields.pop("exc_info", None)
+    logger.log(level, name, extra=fields, exc_info=exc_info)

@@ -19,9 +19,16 @@ R = TypeVar("R")
 _JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
+def _default(value: Any) -> str:
+    # asyncpg hands back its own UUID type, which orjson does not know
+    if isinstance(value, uuid.UUID) or type(value).__name__ == "UUID":
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def dumps(value: Any) -> bytes:
     """JSON with RFC 3339 UTC times (``Z``), UUIDs as strings."""
-    return orjson.dumps(value, option=_JSON_OPTIONS)
+    return orjson.dumps(value, default=_default, option=_JSON_OPTIONS)
 
 
 def json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:

@@ -62,15 +62,21 @@ def settings() -> Any:
     return get_settings()
 
 
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def app_server(settings: Any) -> AsyncIterator[str]:
-    """The real app, served on a loopback port in the test loop; yields its base URL."""
+@pytest.fixture(scope="session")
+def sanic_app(settings: Any) -> Any:
+    """The application object (its route table drives the security tests)."""
     from sanic import Sanic
 
     from runcoach.app import create_app
 
     Sanic.test_mode = True
-    app = create_app(settings)
+    return create_app(settings)
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def app_server(sanic_app: Any) -> AsyncIterator[str]:
+    """The real app, served on a loopback port in the test loop; yields its base URL."""
+    app = sanic_app
     port = free_port()
     server = await app.create_server(
         host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False

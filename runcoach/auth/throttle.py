@@ -55,10 +55,11 @@ async def record_failure(*, redis: aioredis.Redis, settings: Settings, email: st
     acct_key, ip_key = _keys(email, ip)
     try:
         async with redis.pipeline(transaction=True) as pipe:
-            pipe.incr(acct_key)
-            pipe.expire(acct_key, settings.login_window_s, nx=True)
-            pipe.incr(ip_key)
-            pipe.expire(ip_key, settings.login_window_s, nx=True)
+            # SET NX EX starts the window (and its TTL) once; INCR keeps the TTL.
+            # (EXPIRE ... NX would need Redis 7; the embedded server is 6.2.)
+            for key in (acct_key, ip_key):
+                pipe.set(key, 0, ex=settings.login_window_s, nx=True)
+                pipe.incr(key)
             await pipe.execute()
     except (RedisError, OSError) as exc:
         event(log, "auth.throttle_unavailable", logging.WARNING, error=type(exc).__name__)

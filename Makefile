@@ -1,0 +1,47 @@
+# RunCoach: `make run` starts everything, `make test` runs the suite. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test check format migrate migration bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): setup.cfg pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "RunCoach needs Python 3.11 (set PYTHON=...)"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel setuptools
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv and install the project with its dev tools
+
+run: $(STAMP)  ## start web, worker and clock (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL)
+	$(BIN)/python -m runcoach.run
+
+test: $(STAMP)  ## run the whole suite (embedded servers, or DATABASE_URL/REDIS_URL)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP)  ## ruff (lint + format) and mypy
+	$(BIN)/ruff check runcoach actors tests bench
+	$(BIN)/ruff format --check runcoach actors tests bench
+	$(BIN)/mypy
+
+format: $(STAMP)  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix runcoach actors tests bench
+	$(BIN)/ruff format runcoach actors tests bench
+
+migrate: $(STAMP)  ## apply migrations to DATABASE_URL (or the running embedded server)
+	$(BIN)/python -m runcoach.migrate
+
+migration: $(STAMP)  ## write a new migration from the models: make migration NAME=add_x
+	$(BIN)/aerich migrate --name $(NAME)
+
+bench: $(STAMP)  ## HTTP benchmark: /healthz vs an authenticated workouts page
+	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+clean:  ## remove test leftovers (keeps var/pg and var/redis, your data)
+	rm -rf var/test var/bench-* .pytest_cache .mypy_cache .ruff_cache
