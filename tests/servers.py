@@ -55,9 +55,13 @@ class TestServers:
         if external_db:
             self._admin_url = external_db.replace("postgresql://", "postgres://", 1)
         else:
-            self._pg = EmbeddedPostgres(ROOT / "var" / "test" / "pg")
-            self._pg.start()
-            self._admin_url = self._pg.url("postgres")
+            pg = EmbeddedPostgres(ROOT / "var" / "test" / "pg")
+            # Another test run in this checkout may be using the cluster: then it
+            # owns the server's lifetime, and this run only adds its own database.
+            already_running = pg.is_running()
+            pg.start()
+            self._pg = None if already_running else pg
+            self._admin_url = pg.url("postgres")
         asyncio.run(self._create_database())
         self.database_url = _with_database(self._admin_url, self._database)
         external_redis = os.environ.get("REDIS_URL")
