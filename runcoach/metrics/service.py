@@ -14,23 +14,24 @@ from runcoach.metrics.models import HealthMetric
 async def upsert_day(
     *, user_id: uuid.UUID, day: date, values: dict[str, Any], source: str = "manual"
 ) -> tuple[HealthMetric, bool]:
-    """Write the given values for one day (others kept). Idempotent; True when created."""
+    """Write the given values for one day (others kept). Idempotent; True when created.
+
+    Insert-or-nothing first, then lock the day's row: of concurrent first writes exactly one
+    creates the row and the others wait for it and apply their values on top (none is lost).
+    """
     async with in_transaction() as conn:
+        candidate = HealthMetric(user_id=user_id, date=day, source=source, **values)
+        await HealthMetric.bulk_create(
+            [candidate], on_conflict=["user_id", "date"], ignore_conflicts=True, using_db=conn
+        )
         row = (
             await HealthMetric.filter(user_id=user_id, date=day)
             .using_db(conn)
             .select_for_update()
             .first()
         )
-        if row is None:
-            await HealthMetric.bulk_create(
-                [HealthMetric(user_id=user_id, date=day, source=source, **values)],
-                on_conflict=["user_id", "date"],
-                ignore_conflicts=True,
-                using_db=conn,
-            )
-            row = await HealthMetric.filter(user_id=user_id, date=day).using_db(conn).first()
-            assert row is not None
+        assert row is not None
+        if row.id == candidate.id:
             return row, True
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
         for key, value in changed.items():

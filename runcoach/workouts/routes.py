@@ -103,7 +103,8 @@ async def update(request: Request, workout_id: str) -> HTTPResponse:
     workout = await service.update_workout(
         user_id=user_id(request), workout_id=wid, changes=body.model_dump(exclude_unset=True)
     )
-    return json(schemas.detail(workout))
+    count = await service.hr_sample_count(workout_id=wid)
+    return json(schemas.detail(workout, hr_sample_count=count))
 
 
 @bp.delete("/<workout_id:str>")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from runcoach.validation import Input
 from runcoach.workouts.models import Workout
 
 Sport = Literal["run", "trail_run", "treadmill", "walk", "ride", "swim", "strength", "other"]
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+# A workout cannot start in the future; this only absorbs a client clock running a little fast.
+CLOCK_SKEW = timedelta(minutes=5)
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _aware_utc(value: datetime) -> datetime:
@@ -40,17 +44,13 @@ class _WorkoutFields(Input):
     @classmethod
     def _started_at(cls, value: datetime) -> datetime:
         value = _aware_utc(value)
-        if value > datetime.now(UTC).replace(microsecond=0) + timedelta(days=1):
+        if value > datetime.now(UTC) + CLOCK_SKEW:
             raise ValueError("cannot be in the future")
         return value
 
 
 class WorkoutCreate(_WorkoutFields):
-    @model_validator(mode="after")
-    def _hr_order(self) -> WorkoutCreate:
-        if self.avg_hr is not None and self.max_hr is not None and self.avg_hr > self.max_hr:
-            raise ValueError("avg_hr cannot exceed max_hr")
-        return self
+    """A workout logged by hand (avg_hr <= max_hr is checked by the service, as on update)."""
 
 
 class WorkoutUpdate(Input):
@@ -80,6 +80,20 @@ class WorkoutQuery(Input):
     until: datetime | date | None = None
     cursor: str | None = Field(default=None, max_length=200)
     limit: int = Field(default=20, ge=1, le=100)
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _parse_bound(cls, value: Any) -> Any:
+        """A plain ``YYYY-MM-DD`` is a date, anything else an RFC 3339 time."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        try:
+            if _PLAIN_DATE.fullmatch(text):
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError("not an RFC 3339 time or a YYYY-MM-DD date") from None
 
     @field_validator("since", "until")
     @classmethod

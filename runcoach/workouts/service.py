@@ -25,11 +25,29 @@ log = logging.getLogger("runcoach.workouts")
 DUPLICATE = "a workout of this sport starting at this time already exists"
 
 
+def _check_hr_order(avg_hr: float | None, max_hr: float | None) -> None:
+    if avg_hr is not None and max_hr is not None and avg_hr > max_hr:
+        raise ValidationFailed(
+            errors=[{"field": "avg_hr", "message": "avg_hr cannot exceed max_hr"}]
+        )
+
+
+def _pace(workout: Workout) -> float | None:
+    """Seconds per km over the moving time (elapsed if unknown); None below 10 m."""
+    moving = workout.moving_time_s or workout.duration_s
+    if not moving or not workout.distance_m or workout.distance_m < 10:
+        return None
+    return moving / (workout.distance_m / 1000)
+
+
 async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Workout:
     """Log a workout by hand. Not idempotent: a second identical one is a 409."""
+    _check_hr_order(fields.get("avg_hr"), fields.get("max_hr"))
+    workout = Workout(user_id=user_id, source="manual", **fields)
+    workout.avg_pace_s_per_km = _pace(workout)
     try:
         async with jobs.transaction():
-            workout = await Workout.create(user_id=user_id, source="manual", **fields)
+            await workout.save()
     except IntegrityError:
         raise Conflict(DUPLICATE) from None
     event(log, "workouts.created", user_id=str(user_id), workout_id=str(workout.id))
@@ -58,6 +76,8 @@ async def list_workouts(
         try:
             at = datetime.fromisoformat(str(at_raw))
             last_id = uuid.UUID(str(id_raw))
+            if at.tzinfo is None:
+                raise ValueError("naive time")
         except ValueError:
             raise ValidationFailed(
                 errors=[{"field": "cursor", "message": "not a valid cursor"}]
@@ -92,21 +112,11 @@ async def update_workout(
     for name in ("sport", "started_at", "duration_s"):
         if name in changes and changes[name] is None:
             raise ValidationFailed(errors=[{"field": name, "message": "cannot be null"}])
-    avg = changes.get("avg_hr", workout.avg_hr)
-    peak = changes.get("max_hr", workout.max_hr)
-    if avg is not None and peak is not None and avg > peak:
-        raise ValidationFailed(
-            errors=[{"field": "avg_hr", "message": "avg_hr cannot exceed max_hr"}]
-        )
+    _check_hr_order(changes.get("avg_hr", workout.avg_hr), changes.get("max_hr", workout.max_hr))
     for key, value in changes.items():
         setattr(workout, key, value)
     if "distance_m" in changes or "duration_s" in changes:
-        moving = workout.moving_time_s or workout.duration_s
-        workout.avg_pace_s_per_km = (
-            moving / (workout.distance_m / 1000)
-            if workout.distance_m and workout.distance_m >= 10
-            else None
-        )
+        workout.avg_pace_s_per_km = _pace(workout)
         changes = {**changes, "avg_pace_s_per_km": workout.avg_pace_s_per_km}
     if changes:
         try:
