@@ -30,7 +30,7 @@ async def sync(sync_id: str) -> None:
     time_limit=5 * 60_000,
 )
 async def sync_all() -> None:
-    """Queue a sync for every device not synced in the last hour."""
+    """Queue a sync for every device not synced in the last hour. Safe to run twice."""
     await service.schedule_due_syncs()
 
 
@@ -38,5 +38,5 @@ async def sync_all() -> None:
     actor_name="devices.sweep", periodic=cron("*/5 * * * *"), max_retries=0, time_limit=60_000
 )
 async def sweep() -> None:
-    """Re-enqueue syncs left pending or abandoned by a dead worker."""
+    """Re-enqueue syncs left pending or abandoned by a dead worker. Safe to run twice."""
     await service.sweep_stuck_syncs()

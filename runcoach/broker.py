@@ -36,7 +36,9 @@ class TortoiseMiddleware(Middleware):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        # Runs after AsyncIO's own before_worker_boot (it comes first in the list) and
+        # before the worker starts consuming, so no message runs without a database.
         from dramatiq.asyncio import get_event_loop_thread
 
         from runcoach import db

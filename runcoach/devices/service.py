@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
 
 from runcoach import jobs
 from runcoach.config import Settings
@@ -37,25 +38,27 @@ SCHEDULE_INTERVAL = timedelta(hours=1)
 PENDING_DEADLINE = timedelta(minutes=5)
 RUNNING_DEADLINE = timedelta(minutes=20)
 ACTIVE = ("pending", "running")
+REJECTED = "the provider rejected the stored credentials; reconnect the device"
 
 
 class SyncRetry(Exception):
     """The provider was unavailable; the sync is pending again and should be retried."""
 
 
-def _provider(settings: Settings, name: str) -> DeviceProvider:
+def _provider(*, settings: Settings, name: str) -> DeviceProvider:
+    """The provider implementation for a device's provider name. Idempotent (no side effects)."""
     if name != "garmin":
         raise NotFound(f"unknown provider {name!r}")
     return get_provider(settings.garmin_provider)
 
 
 async def list_devices(*, user_id: uuid.UUID) -> list[Device]:
-    """The user's connected devices."""
+    """The user's connected devices. Idempotent (read-only)."""
     return await Device.filter(user_id=user_id).order_by("created_at")
 
 
 async def get_device(*, user_id: uuid.UUID, device_id: uuid.UUID) -> Device:
-    """The user's device, or NotFound (also when it belongs to someone else)."""
+    """The user's device, or NotFound (also when it belongs to someone else). Idempotent."""
     device = await Device.get_or_none(id=device_id, user_id=user_id)
     if device is None:
         raise NotFound("no such device")
@@ -65,8 +68,8 @@ async def get_device(*, user_id: uuid.UUID, device_id: uuid.UUID) -> Device:
 async def connect(
     *, user_id: uuid.UUID, provider_name: str, username: str, password: str, settings: Settings
 ) -> tuple[Device, bool]:
-    """Log in to the provider and store its session encrypted. True when newly connected."""
-    provider = _provider(settings, provider_name)
+    """Log in and store the session encrypted; True when new. Idempotent: again replaces it."""
+    provider = _provider(settings=settings, name=provider_name)
     try:
         session, info = await asyncio.wait_for(
             provider.connect(username=username, password=password),
@@ -98,6 +101,10 @@ async def connect(
     }
     device = await Device.get_or_none(user_id=user_id, provider=provider_name)
     if device is not None:
+        if device.last_sync_status == "auth_failed":
+            # New credentials: the device is no longer known to be rejected, so the
+            # periodic sync (which skips auth_failed devices) picks it up again.
+            fields["last_sync_status"] = "reconnected"
         await Device.filter(id=device.id).update(**fields)
         await device.refresh_from_db()
         return device, False
@@ -110,13 +117,14 @@ async def connect(
 
 
 async def disconnect(*, user_id: uuid.UUID, device_id: uuid.UUID) -> None:
-    """Forget the device and its stored credentials; its workouts stay."""
+    """Forget the device, its credentials and syncs; its workouts stay. Not idempotent: NotFound."""
     deleted = await Device.filter(id=device_id, user_id=user_id).delete()
     if not deleted:
         raise NotFound("no such device")
 
 
 async def latest_sync(*, device_id: uuid.UUID) -> DeviceSync | None:
+    """The device's most recently requested sync, if any. Idempotent (read-only)."""
     return await DeviceSync.filter(device_id=device_id).order_by("-requested_at").first()
 
 
@@ -130,6 +138,7 @@ async def request_sync(
 
 
 async def _queue_sync(*, device: Device, trigger: str) -> tuple[DeviceSync, bool]:
+    """Create and enqueue a sync unless one is active (True when created). Idempotent."""
     async with jobs.transaction() as conn:
         locked = await Device.filter(id=device.id).using_db(conn).select_for_update().first()
         if locked is None:
@@ -144,29 +153,60 @@ async def _queue_sync(*, device: Device, trigger: str) -> tuple[DeviceSync, bool
     return sync, True
 
 
-async def _claim(sync_id: uuid.UUID) -> DeviceSync | None:
-    """Move a pending (or abandoned running) sync to running; None when there is nothing to do."""
+async def _claim(*, sync_id: uuid.UUID) -> DeviceSync | None:
+    """Move a pending (or abandoned running) sync to running; None if nothing to do. Idempotent."""
+    # A claim counts an attempt. An abandoned sync that has used up its attempts
+    # (its worker kept dying) is failed instead of being run again.
     now = datetime.now(UTC)
-    claimed = await DeviceSync.filter(id=sync_id, status="pending").update(
-        status="running", started_at=now
-    )
+    claim = {"status": "running", "started_at": now, "attempts": F("attempts") + 1}
+    claimed = await DeviceSync.filter(
+        id=sync_id, status="pending", attempts__lt=MAX_ATTEMPTS
+    ).update(**claim)
     if not claimed:
         claimed = await DeviceSync.filter(
-            id=sync_id, status="running", started_at__lt=now - RUNNING_DEADLINE
-        ).update(status="running", started_at=now)
+            id=sync_id,
+            status="running",
+            started_at__lt=now - RUNNING_DEADLINE,
+            attempts__lt=MAX_ATTEMPTS,
+        ).update(**claim)
     if not claimed:
+        exhausted = await DeviceSync.filter(
+            Q(status="pending") | Q(status="running", started_at__lt=now - RUNNING_DEADLINE),
+            id=sync_id,
+            attempts__gte=MAX_ATTEMPTS,
+        ).first()
+        if exhausted is not None:
+            await _finish_failed(
+                sync=exhausted,
+                device_id=exhausted.device_id,
+                message=f"gave up after {exhausted.attempts} attempts",
+                auth=False,
+                error=None,
+            )
         return None
-    sync = await DeviceSync.get(id=sync_id)
-    sync.attempts += 1
-    await sync.save(update_fields=["attempts"])
-    return sync
+    return await DeviceSync.get_or_none(id=sync_id)
 
 
 async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | None:
     """Import the device's new activities and daily metrics. Idempotent: nothing twice."""
-    sync = await _claim(sync_id)
+    # Returns the finished sync (ok or failed), None when there was nothing to do;
+    # raises SyncRetry when the provider was unavailable (the sync is pending
+    # again). Any other error puts the sync back to pending too, for the actor's
+    # retry, and is re-raised.
+    sync = await _claim(sync_id=sync_id)
     if sync is None:
         return None
+    try:
+        return await _run_claimed(sync=sync, settings=settings)
+    except SyncRetry:
+        raise
+    except Exception as exc:
+        await _release(sync=sync, error=exc)
+        raise
+
+
+async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | None:
+    """The body of run_sync for a sync this worker has claimed. Idempotent (see run_sync)."""
     device = await Device.get_or_none(id=sync.device_id)
     if device is None:
         await DeviceSync.filter(id=sync.id).update(
@@ -174,44 +214,51 @@ async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | No
         )
         return None
     started = datetime.now(UTC)
-    provider = _provider(settings, device.provider)
+    provider = _provider(settings=settings, name=device.provider)
     try:
-        session = ProviderSession(
+        stored = ProviderSession(
             credentials=crypto.decrypt_credentials(device.credentials, settings.credentials_key)
         )
-        since = (
-            (device.synced_until - OVERLAP)
-            if device.synced_until
-            else (started - timedelta(days=FIRST_SYNC_DAYS))
+    except crypto.CredentialsUnreadable as exc:
+        return await _finish_failed(
+            sync=sync, device_id=device.id, message=REJECTED, auth=True, error=exc
         )
+    since = (
+        (device.synced_until - OVERLAP)
+        if device.synced_until
+        else (started - timedelta(days=FIRST_SYNC_DAYS))
+    )
+    session = stored
+    try:
         activities, session = await asyncio.wait_for(
-            provider.fetch_activities(session, since=since), timeout=settings.provider_timeout_s
+            provider.fetch_activities(session, since=since), timeout=settings.sync_timeout_s
         )
         days, session = await asyncio.wait_for(
             provider.fetch_daily_metrics(session, start=since.date(), end=started.date()),
-            timeout=settings.provider_timeout_s,
+            timeout=settings.sync_timeout_s,
         )
-    except (ProviderUnavailable, TimeoutError) as exc:
-        return await _unavailable(sync, device, exc)
-    except (ProviderAuthError, crypto.CredentialsUnreadable) as exc:
-        return await _finish_failed(
-            sync,
-            device,
-            "the provider rejected the stored credentials; reconnect the device",
-            auth=True,
-            error=exc,
-        )
-    except ProviderError as exc:
-        return await _unavailable(sync, device, exc)
+    except (ProviderError, TimeoutError) as exc:
+        # Tokens refreshed before the failure (by this call or an earlier one)
+        # replace the stored ones: the old ones may no longer be accepted.
+        refreshed = getattr(exc, "session", None) or session
+        if refreshed is not stored:
+            await _store_session(device_id=device.id, session=refreshed, settings=settings)
+        if isinstance(exc, ProviderAuthError):
+            return await _finish_failed(
+                sync=sync, device_id=device.id, message=REJECTED, auth=True, error=exc
+            )
+        return await _unavailable(sync=sync, device_id=device.id, error=exc)
+    if session is not stored:
+        await _store_session(device_id=device.id, session=session, settings=settings)
 
     imported = 0
     for activity in activities:
-        stored = await workouts_service.store_activity(
+        workout = await workouts_service.store_activity(
             user_id=device.user_id,
             activity=activity,
             device_id=device.id,
         )
-        imported += stored is not None
+        imported += workout is not None
     metric_rows = 0
     for day in days:
         values = {k: v for k, v in asdict(day).items() if k != "date" and v is not None}
@@ -230,7 +277,6 @@ async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | No
         last_error=None,
         available=True,
         synced_until=started,
-        credentials=crypto.encrypt_credentials(session.credentials, settings.credentials_key),
     )
     await DeviceSync.filter(id=sync.id).update(
         status="ok",
@@ -247,15 +293,28 @@ async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | No
         activities=imported,
         metrics=metric_rows,
     )
-    await sync.refresh_from_db()
-    return sync
+    return await DeviceSync.get_or_none(id=sync.id)  # None if disconnected meanwhile
 
 
-async def _unavailable(sync: DeviceSync, device: Device, exc: Exception) -> DeviceSync:
+async def _store_session(
+    *, device_id: uuid.UUID, session: ProviderSession, settings: Settings
+) -> None:
+    """Replace the device's stored (encrypted) session. Idempotent."""
+    await Device.filter(id=device_id).update(
+        credentials=crypto.encrypt_credentials(session.credentials, settings.credentials_key)
+    )
+
+
+async def _unavailable(
+    *, sync: DeviceSync, device_id: uuid.UUID, error: Exception
+) -> DeviceSync | None:
+    """Mark the device unreachable; the sync pending again (SyncRetry) or failed. Not idempotent."""
     message = "the provider could not be reached"
-    await Device.filter(id=device.id).update(available=False, last_error=message)
+    await Device.filter(id=device_id).update(available=False, last_error=message)
     if sync.attempts >= MAX_ATTEMPTS:
-        return await _finish_failed(sync, device, message, auth=False, error=exc)
+        return await _finish_failed(
+            sync=sync, device_id=device_id, message=message, auth=False, error=error
+        )
     await DeviceSync.filter(id=sync.id).update(status="pending", error=message)
     event(
         log,
@@ -263,20 +322,47 @@ async def _unavailable(sync: DeviceSync, device: Device, exc: Exception) -> Devi
         logging.WARNING,
         sync_id=str(sync.id),
         attempt=sync.attempts,
-        error=type(exc).__name__,
+        error=type(error).__name__,
     )
     raise SyncRetry(message)
 
 
+async def _release(*, sync: DeviceSync, error: Exception) -> None:
+    """After an unexpected error: the sync pending again (failed when out of tries). Idempotent."""
+    message = f"unexpected error ({type(error).__name__})"
+    if sync.attempts >= MAX_ATTEMPTS:
+        await _finish_failed(
+            sync=sync, device_id=sync.device_id, message=message, auth=False, error=error
+        )
+        return
+    await DeviceSync.filter(id=sync.id, status="running").update(status="pending", error=message)
+    event(
+        log,
+        "devices.sync_error",
+        logging.ERROR,
+        sync_id=str(sync.id),
+        attempt=sync.attempts,
+        error=type(error).__name__,
+    )
+
+
 async def _finish_failed(
-    sync: DeviceSync, device: Device, message: str, *, auth: bool, error: Exception
-) -> DeviceSync:
+    *,
+    sync: DeviceSync,
+    device_id: uuid.UUID,
+    message: str,
+    auth: bool,
+    error: Exception | None,
+) -> DeviceSync | None:
+    """Mark the sync failed and the device as failed (or auth_failed). Idempotent."""
     now = datetime.now(UTC)
-    await Device.filter(id=device.id).update(
+    # Either the provider could not be reached (every attempt) or it rejected the
+    # credentials: in both cases the device cannot be synced now.
+    await Device.filter(id=device_id).update(
         last_sync_status="auth_failed" if auth else "failed",
         last_error=message,
         last_sync_at=now,
-        available=not auth and device.available,
+        available=False,
     )
     await DeviceSync.filter(id=sync.id).update(status="failed", finished_at=now, error=message)
     event(
@@ -284,30 +370,36 @@ async def _finish_failed(
         "devices.sync_failed",
         logging.WARNING,
         sync_id=str(sync.id),
-        error=type(error).__name__,
+        error=type(error).__name__ if error is not None else None,
+        attempts=sync.attempts,
     )
-    await sync.refresh_from_db()
-    return sync
+    return await DeviceSync.get_or_none(id=sync.id)
 
 
 async def schedule_due_syncs(*, now: datetime | None = None) -> int:
-    """Queue a sync for every device not synced within the interval. Safe to run twice."""
+    """Queue a sync for every device not synced within the interval. Idempotent."""
     now = now or datetime.now(UTC)
-    due = await Device.filter(last_sync_status__not="auth_failed").exclude(
-        last_sync_at__gte=now - SCHEDULE_INTERVAL
+    due = await Device.filter(
+        Q(last_sync_at__isnull=True) | Q(last_sync_at__lt=now - SCHEDULE_INTERVAL),
+        last_sync_status__not="auth_failed",
     )
     count = 0
     for device in due:
-        _, created = await _queue_sync(device=device, trigger="schedule")
+        try:
+            _, created = await _queue_sync(device=device, trigger="schedule")
+        except NotFound:  # disconnected meanwhile
+            continue
         count += created
     return count
 
 
 async def sweep_stuck_syncs(*, now: datetime | None = None) -> int:
-    """Re-enqueue syncs left pending past the deadline or abandoned while running."""
+    """Re-enqueue syncs left pending past the deadline or abandoned while running. Idempotent."""
     now = now or datetime.now(UTC)
-    stuck = await DeviceSync.filter(status="pending", requested_at__lt=now - PENDING_DEADLINE)
-    stuck += await DeviceSync.filter(status="running", started_at__lt=now - RUNNING_DEADLINE)
+    stuck = await DeviceSync.filter(
+        Q(status="pending", requested_at__lt=now - PENDING_DEADLINE)
+        | Q(status="running", started_at__lt=now - RUNNING_DEADLINE)
+    )
     for sync in stuck:
         jobs.enqueue("devices.sync", str(sync.id))
     return len(stuck)

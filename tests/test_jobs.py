@@ -1,0 +1,250 @@
+"""The jobs plumbing: actor names, enqueue after commit, dead letters, actor options.
+
+``workers_paused`` is shared with the device tests: the ``worker_process``
+fixture is session-scoped, so once a slow test has started the worker it keeps
+consuming the queue for the rest of the run, and a test that counts messages
+in Redis must hold it still meanwhile.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import json
+import os
+import signal
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import dramatiq
+import pytest
+import pytest_asyncio
+from dramatiq.brokers.redis import RedisBroker
+
+import actors  # noqa: F401 - declares every actor on the broker
+from actors.maintenance import dead_letter_counts
+from runcoach import jobs
+from tests.servers import ROOT
+
+QUEUE = "default"
+
+
+def broker() -> RedisBroker:
+    b = dramatiq.get_broker()
+    assert isinstance(b, RedisBroker)
+    return b
+
+
+def queue_key(name: str = QUEUE) -> str:
+    return f"{broker().namespace}:{name}"
+
+
+def queued() -> int:
+    """Messages waiting in the default queue (not yet fetched by a worker)."""
+    return int(broker().client.llen(queue_key()))
+
+
+def queued_messages() -> list[dict[str, Any]]:
+    """The waiting messages of the default queue, decoded, in order."""
+    client = broker().client
+    ids = client.lrange(queue_key(), 0, -1)
+    bodies = client.hmget(f"{queue_key()}.msgs", ids) if ids else []
+    return [json.loads(body) for body in bodies if body is not None]
+
+
+# --- holding a running worker still ------------------------------------------------
+
+
+def _parents() -> dict[int, int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path("/proc", entry, "stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path("/proc", str(pid), "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def worker_pids() -> list[int]:
+    """This run's ``dramatiq`` worker processes (children of this process) and theirs."""
+    if not Path("/proc").is_dir():
+        return []
+    parents = _parents()
+    roots = [
+        pid for pid, ppid in parents.items() if ppid == os.getpid() and b"dramatiq" in _cmdline(pid)
+    ]
+    found: list[int] = []
+    frontier = roots
+    while frontier:
+        found.extend(frontier)
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+    return found
+
+
+@contextlib.contextmanager
+def workers_paused() -> Iterator[None]:
+    """Stop (SIGSTOP) this run's worker processes, if any, and resume them afterwards.
+
+    Whatever the test left in the queues is dropped first, so a resumed
+    worker does not act on it.
+    """
+    pids = worker_pids()
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        broker().flush_all()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def quiet_queue(db: None) -> AsyncIterator[None]:
+    """The database plus a default queue no worker consumes from during the test."""
+    with workers_paused():
+        assert queued() == 0
+        yield
+
+
+# --- actor names ------------------------------------------------------------------
+
+
+def _enqueued_names() -> dict[str, list[str]]:
+    """Actor names passed to ``jobs.enqueue(...)`` under runcoach/, with where."""
+    names: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "runcoach").rglob("*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            is_enqueue = (
+                isinstance(func, ast.Attribute)
+                and func.attr == "enqueue"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "jobs"
+            ) or (path.name == "jobs.py" and isinstance(func, ast.Name) and func.id == "enqueue")
+            if not is_enqueue:
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            first = node.args[0] if node.args else None
+            assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                f"{where}: jobs.enqueue must name its actor with a string literal"
+            )
+            names.setdefault(first.value, []).append(where)
+    return names
+
+
+def test_every_enqueued_actor_name_is_declared() -> None:
+    names = _enqueued_names()
+    assert "devices.sync" in names  # the scan does find the calls
+    declared = set(broker().get_declared_actors())
+    unknown = {name: where for name, where in names.items() if name not in declared}
+    assert not unknown, f"enqueued but not declared actors: {unknown}"
+
+
+def test_enqueue_of_an_unknown_actor_fails_at_the_call_site() -> None:
+    with pytest.raises(dramatiq.errors.ActorNotFound):
+        jobs.enqueue("devices.no_such_actor")
+
+
+def test_every_actor_sets_max_retries_and_time_limit() -> None:
+    declared = broker().get_declared_actors()
+    assert {"devices.sync", "devices.sync_all", "devices.sweep"} <= declared
+    assert "maintenance.check_dead_letters" in declared
+    for name in sorted(declared):
+        options = broker().get_actor(name).options
+        assert isinstance(options.get("max_retries"), int), f"{name}: max_retries not set"
+        assert isinstance(options.get("time_limit"), int), f"{name}: time_limit not set"
+        assert options["time_limit"] > 0, name
+
+
+# --- enqueue after commit ----------------------------------------------------------------
+
+
+async def test_enqueue_outside_a_transaction_sends_at_once(quiet_queue: None) -> None:
+    jobs.enqueue("devices.sweep")
+    assert queued() == 1
+    [message] = queued_messages()
+    assert message["actor_name"] == "devices.sweep"
+    assert message["queue_name"] == QUEUE
+
+
+async def test_transaction_sends_only_after_commit(quiet_queue: None) -> None:
+    async with jobs.transaction():
+        jobs.enqueue("devices.sweep")
+        jobs.enqueue("devices.sync", "00000000-0000-0000-0000-000000000000")
+        assert queued() == 0  # buffered while the transaction is open
+    assert queued() == 2
+    messages = queued_messages()
+    assert [m["actor_name"] for m in messages] == ["devices.sweep", "devices.sync"]
+    assert messages[1]["args"] == ["00000000-0000-0000-0000-000000000000"]
+
+
+async def test_transaction_drops_messages_on_rollback(quiet_queue: None) -> None:
+    from runcoach.athletes.models import User
+
+    with pytest.raises(RuntimeError):
+        async with jobs.transaction() as conn:
+            await User.create(
+                email="rollback@example.com", password_hash="x", name="R", using_db=conn
+            )
+            jobs.enqueue("devices.sweep")
+            raise RuntimeError("boom")
+    assert queued() == 0
+    assert not await User.filter(email="rollback@example.com").exists()
+    # The buffer is gone with the transaction: a later enqueue goes out at once.
+    jobs.enqueue("devices.sweep")
+    assert queued() == 1
+
+
+async def test_nested_transaction_sends_when_the_outermost_commits(quiet_queue: None) -> None:
+    async with jobs.transaction():
+        async with jobs.transaction():
+            jobs.enqueue("devices.sweep")
+        assert queued() == 0
+    assert queued() == 1
+
+
+async def test_nested_rollback_drops_the_messages(quiet_queue: None) -> None:
+    with pytest.raises(RuntimeError):
+        async with jobs.transaction():
+            async with jobs.transaction():
+                jobs.enqueue("devices.sweep")
+            raise RuntimeError("boom")
+    assert queued() == 0
+
+
+# --- dead letters --------------------------------------------------------------------
+
+
+async def test_dead_letter_counts_per_declared_queue(quiet_queue: None) -> None:
+    b = broker()
+    declared = b.get_declared_queues()
+    assert QUEUE in declared
+    assert dead_letter_counts(b) == dict.fromkeys(sorted(declared), 0)
+    b.client.zadd(f"{queue_key()}.XQ", {"dead-1": 1, "dead-2": 2})
+    counts = dead_letter_counts(b)
+    assert counts[QUEUE] == 2
+    assert set(counts) == declared
+
+
+def test_dead_letter_counts_without_a_redis_client() -> None:
+    from dramatiq.brokers.stub import StubBroker
+
+    assert dead_letter_counts(StubBroker()) == {}
