@@ -8,6 +8,12 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+# Stored precision: what the API shows, so reads need no per-field work.
+ROUNDING = {
+    "duration_s": 1, "moving_time_s": 1, "distance_m": 1, "elevation_gain_m": 1, "avg_hr": 1,
+    "max_hr": 1, "avg_pace_s_per_km": 1, "calories": 0,
+}  # fmt: skip
+
 
 class Workout(Model):
     """One session of training, logged by hand, imported from a file or synced."""
@@ -40,6 +46,13 @@ class Workout(Model):
     hr_zone_seconds: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        for name, digits in ROUNDING.items():
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, round(value, digits))
+        await super().save(*args, **kwargs)
 
     class Meta:
         table = "workouts"

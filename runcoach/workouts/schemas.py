@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
@@ -117,32 +118,23 @@ class WorkoutQuery(Input):
 REQUIRED_ON_UPDATE = ("sport", "started_at", "duration_s")
 
 
-def _r(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(value, digits)
+SUMMARY_COLUMNS = (
+    "id", "sport", "started_at", "duration_s", "moving_time_s", "distance_m",
+    "elevation_gain_m", "avg_hr", "max_hr", "avg_pace_s_per_km", "calories", "rpe", "title",
+    "notes", "source", "device_id", "created_at", "updated_at",
+)  # fmt: skip
+UUID_COLUMNS = ("id", "device_id")
 
 
-def summary(w: Workout) -> dict[str, Any]:
-    """The list shape: everything but splits and zones."""
-    return {
-        "id": w.id,
-        "sport": w.sport,
-        "started_at": w.started_at,
-        "duration_s": _r(w.duration_s),
-        "moving_time_s": _r(w.moving_time_s),
-        "distance_m": _r(w.distance_m),
-        "elevation_gain_m": _r(w.elevation_gain_m),
-        "avg_hr": _r(w.avg_hr),
-        "max_hr": _r(w.max_hr),
-        "avg_pace_s_per_km": _r(w.avg_pace_s_per_km),
-        "calories": _r(w.calories, 0),
-        "rpe": w.rpe,
-        "title": w.title,
-        "notes": w.notes,
-        "source": w.source,
-        "device_id": w.device_id,
-        "created_at": w.created_at,
-        "updated_at": w.updated_at,
-    }
+def summary(w: Workout | Mapping[str, Any]) -> dict[str, Any]:
+    """The list shape: everything but splits and zones (from a model or a summary row).
+
+    Numbers are rounded when they are written (``Workout.save``), so a row from
+    the database is already in its answer shape.
+    """
+    if isinstance(w, Mapping):
+        return dict(w)
+    return {name: getattr(w, name) for name in SUMMARY_COLUMNS}
 
 
 def detail(w: Workout, *, hr_sample_count: int | None = None) -> dict[str, Any]:
