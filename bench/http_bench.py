@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from runcoach.workouts import zones
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
@@ -521,17 +523,7 @@ def _zones(rng: random.Random, duration_s: float, max_hr: int) -> dict[str, Any]
     weights += [rng.uniform(0.05, 0.2), rng.uniform(0.0, 0.05)]
     total = sum(weights)
     seconds = [round(duration_s * w / total) for w in weights]
-    bands = [0.6, 0.7, 0.8, 0.9]
-    lows = [round(max_hr * 0.5)] + [round(max_hr * b) for b in bands]
-    highs = [round(max_hr * b) for b in bands] + [max_hr]
-    return {
-        "method": "max_hr",
-        "max_hr": max_hr,
-        "zones": [
-            {"zone": i + 1, "min_bpm": lo, "max_bpm": hi, "seconds": s}
-            for i, (lo, hi, s) in enumerate(zip(lows, highs, seconds, strict=True))
-        ],
-    }
+    return zones.describe(max_hr, seconds)
 
 
 def workout_rows(user_id: uuid.UUID, count: int, seed: int) -> list[tuple[Any, ...]]:

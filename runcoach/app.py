@@ -119,6 +119,8 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     app.config.RESPONSE_TIMEOUT = 60
     app.config.KEEP_ALIVE_TIMEOUT = 5
     app.config.REQUEST_ID_HEADER = "X-Request-ID"
+    # X-Forwarded-For is trusted only through this many proxies (1 on Render)
+    app.config.PROXIES_COUNT = settings.proxies_count
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.ACCESS_LOG = False
     app.config.MOTD = False

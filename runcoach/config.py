@@ -51,6 +51,7 @@ class Settings:
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 30
     login_window_s: int = 900
+    proxies_count: int = 0
     request_max_size: int = 1_048_576
     upload_max_size: int = 20 * 1_048_576
     log_level: str = "INFO"
@@ -129,6 +130,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         login_max_failures_per_account=get_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
         login_max_failures_per_ip=get_int("LOGIN_MAX_FAILURES_PER_IP", 30),
         login_window_s=get_int("LOGIN_WINDOW", 900),
+        proxies_count=get_int("PROXIES_COUNT", 0),
         request_max_size=get_int("REQUEST_MAX_SIZE", 1_048_576),
         upload_max_size=get_int("UPLOAD_MAX_SIZE", 20 * 1_048_576),
         log_level=(get("LOG_LEVEL", "INFO") or "INFO").upper(),

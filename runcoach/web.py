@@ -78,5 +78,5 @@ def path_uuid(value: str, what: str = "resource") -> uuid.UUID:
 
 
 def client_ip(request: Request) -> str:
-    """The client address (``X-Forwarded-For`` is honoured only behind a trusted proxy)."""
+    """The client address (``X-Forwarded-For`` counts only through ``PROXIES_COUNT`` proxies)."""
     return request.remote_addr or request.ip or "unknown"

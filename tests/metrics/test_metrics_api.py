@@ -11,9 +11,9 @@ import pytest
 
 from runcoach.metrics.models import HealthMetric
 from tests.conftest import Athlete
+from tests.helpers import problem
 
 API = "/api/v1/health-metrics"
-PROBLEM = "application/problem+json"
 VALUES = {
     "resting_hr": 48,
     "hrv_ms": 72.5,
@@ -22,18 +22,6 @@ VALUES = {
     "weight_kg": 68.2,
     "stress": 25,
 }
-
-
-def problem(r: httpx.Response, status: int, code: str, field: str | None = None) -> dict[str, Any]:
-    """Assert ``r`` is a problem+json answer with ``status`` and ``code`` (and ``field``)."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith(PROBLEM), r.headers["content-type"]
-    body = r.json()
-    assert body["status"] == status
-    assert body["code"] == code, body
-    if field is not None:
-        assert field in [e["field"] for e in body["errors"]], body
-    return body
 
 
 async def post_day(
