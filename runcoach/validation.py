@@ -44,7 +44,9 @@ def validate(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(errors=errors_of(exc)) from None
+        errors = errors_of(exc)
+        names = ", ".join(dict.fromkeys(e["field"] for e in errors))
+        raise ValidationFailed(f"invalid input: {names}", errors=errors) from None
 
 
 def parse_body(model: type[M], body: bytes, *, max_size: int = JSON_MAX_SIZE) -> M:
