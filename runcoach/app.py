@@ -174,6 +174,8 @@ def _register_middleware(app: Sanic) -> None:
         rid = getattr(request.ctx, "request_id", None)
         if rid:
             response.headers["X-Request-ID"] = rid
+        if not log.isEnabledFor(logging.INFO) or request.path == "/healthz":
+            return
         started = getattr(request.ctx, "started", None)
         fields: dict[str, Any] = {
             "method": request.method,
@@ -185,8 +187,7 @@ def _register_middleware(app: Sanic) -> None:
         uid = getattr(request.ctx, "user_id", None)
         if uid is not None:
             fields["user_id"] = str(uid)
-        if log.isEnabledFor(logging.INFO) and request.path != "/healthz":
-            event(log, "http.request", **fields)
+        event(log, "http.request", **fields)
 
     app.register_middleware(_start, "request", priority=100)
     app.register_middleware(_finish, "response", priority=100)  # type: ignore[arg-type]
