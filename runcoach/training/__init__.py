@@ -1,0 +1,1 @@
+"""Training analytics: pure science modules (zones, load, PMC, readiness, overtraining)."""
