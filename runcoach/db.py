@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "runcoach.workouts.models",
     "runcoach.metrics.models",
     "runcoach.devices.models",
+    "runcoach.training.models",
 ]
 
 

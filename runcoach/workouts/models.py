@@ -44,6 +44,8 @@ class Workout(Model):
     )
     splits: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     hr_zone_seconds: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    load = fields.FloatField(null=True)  # training load (see load_source for its unit)
+    load_source = fields.CharField(max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
