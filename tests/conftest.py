@@ -94,6 +94,10 @@ async def app_server(sanic_app: Any) -> AsyncIterator[str]:
 
 
 TABLES = (
+    "training_events",
+    "load_states",
+    "zone_versions",
+    "daily_loads",
     "device_syncs",
     "workout_streams",
     "workouts",
