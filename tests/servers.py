@@ -1,10 +1,10 @@
 """The database and Redis a test run uses: the ones the environment names, or embedded ones.
 
 With ``DATABASE_URL`` the run creates a fresh database on that server (dropped at
-the end); without it, an embedded PostgreSQL under ``var/test/pg`` (never the
-``var/pg`` of ``make run``) gets a fresh database. With ``REDIS_URL`` that Redis
-database is used and flushed before each test; without it an embedded Redis,
-not persistent, is started for the run.
+the end); without it, the run starts an embedded PostgreSQL cluster of its own
+under ``var/test/pg-<pid>`` (never the ``var/pg`` of ``make run``), removed at the
+end. With ``REDIS_URL`` that Redis database is used and flushed before each test;
+without it an embedded Redis, not persistent, is started for the run.
 """
 
 from __future__ import annotations
@@ -55,12 +55,11 @@ class TestServers:
         if external_db:
             self._admin_url = external_db.replace("postgresql://", "postgres://", 1)
         else:
-            pg = EmbeddedPostgres(ROOT / "var" / "test" / "pg")
-            # Another test run in this checkout may be using the cluster: then it
-            # owns the server's lifetime, and this run only adds its own database.
-            already_running = pg.is_running()
+            # A cluster of its own per run (initdb takes under a second): runs in
+            # the same checkout never share or stop each other's server.
+            pg = EmbeddedPostgres(ROOT / "var" / "test" / f"pg-{os.getpid()}")
             pg.start()
-            self._pg = None if already_running else pg
+            self._pg = pg
             self._admin_url = pg.url("postgres")
         asyncio.run(self._create_database())
         self.database_url = _with_database(self._admin_url, self._database)
@@ -98,3 +97,6 @@ class TestServers:
                 shutil.rmtree(self._redis.directory, ignore_errors=True)
             if self._pg is not None:
                 self._pg.stop()
+                import shutil
+
+                shutil.rmtree(self._pg.pgdata, ignore_errors=True)
