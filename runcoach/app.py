@@ -149,10 +149,20 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.auth.routes import bp as auth_bp
     from runcoach.devices.routes import bp as devices_bp
     from runcoach.metrics.routes import bp as metrics_bp
+    from runcoach.training.routes import bp as training_bp
     from runcoach.training.stats_routes import bp as stats_bp
     from runcoach.workouts.routes import bp as workouts_bp
 
-    for bp in (health.bp, auth_bp, athletes_bp, workouts_bp, metrics_bp, devices_bp, stats_bp):
+    for bp in (
+        health.bp,
+        auth_bp,
+        athletes_bp,
+        workouts_bp,
+        metrics_bp,
+        devices_bp,
+        training_bp,
+        stats_bp,
+    ):
         app.blueprint(bp)
 
     @app.get("/openapi.json")

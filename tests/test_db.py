@@ -29,7 +29,7 @@ async def test_waiters_are_served_in_arrival_order(settings: Any) -> None:
     raw = await asyncpg.create_pool(dsn, min_size=2, max_size=2, connection_class=PooledConnection)
     pool = FairPool(raw, 2)
     served = dict.fromkeys(range(16), 0)
-    left = [8000]
+    left = [16000]
 
     async def client(i: int) -> None:
         while left[0] > 0:
@@ -45,7 +45,7 @@ async def test_waiters_are_served_in_arrival_order(settings: Any) -> None:
         await raw.close()
     # first come, first served: every client got its turn as often as the others
     # (asyncpg's own pool lets a newcomer take a freed connection: a spread of 7 here)
-    assert max(served.values()) - min(served.values()) <= 2, served
+    assert max(served.values()) - min(served.values()) <= 3, served
 
 
 async def test_release_rolls_back_an_open_transaction(raw_pool: asyncpg.Pool) -> None:

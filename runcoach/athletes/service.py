@@ -5,8 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from tortoise.transactions import in_transaction
+
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
+from runcoach.training import service as training_service
+from runcoach.training.zones import ZoneProfile
 
 
 async def get_user(*, user_id: uuid.UUID) -> User:
@@ -26,8 +30,21 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
         raise ValidationFailed(errors=[{"field": "timezone", "message": "timezone cannot be null"}])
     if "units" in changes and changes["units"] is None:
         raise ValidationFailed(errors=[{"field": "units", "message": "units cannot be null"}])
+    before = _zone_profile(user)
     for key, value in changes.items():
         setattr(user, key, value)
     if changes:
-        await user.save(update_fields=[*changes.keys(), "updated_at"])
+        async with in_transaction():
+            await user.save(update_fields=[*changes.keys(), "updated_at"])
+            after = _zone_profile(user)
+            if after != before:
+                today = training_service.local_today(user.timezone)
+                await training_service.record_zone_version(
+                    user_id=user.id, profile=after, previous=before, effective_from=today
+                )
+                await training_service.reload_since(user_id=user.id, since=today)
     return user
+
+
+def _zone_profile(user: User) -> ZoneProfile:
+    return ZoneProfile(**{name: getattr(user, name) for name in training_service.PROFILE_FIELDS})

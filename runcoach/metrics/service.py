@@ -6,8 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
+from runcoach import jobs
 from runcoach.metrics.models import HealthMetric
 
 
@@ -19,7 +18,7 @@ async def upsert_day(
     Insert-or-nothing first, then lock the day's row: of concurrent first writes exactly one
     creates the row and the others wait for it and apply their values on top (none is lost).
     """
-    async with in_transaction() as conn:
+    async with jobs.transaction() as conn:
         candidate = HealthMetric(user_id=user_id, date=day, source=source, **values)
         await HealthMetric.bulk_create(
             [candidate], on_conflict=["user_id", "date"], ignore_conflicts=True, using_db=conn
@@ -32,6 +31,7 @@ async def upsert_day(
         )
         assert row is not None
         if row.id == candidate.id:
+            jobs.enqueue("training.recompute_risk", str(user_id))
             return row, True
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
         for key, value in changed.items():
@@ -39,6 +39,7 @@ async def upsert_day(
         if changed:
             row.source = source
             await row.save(update_fields=[*changed, "source", "updated_at"], using_db=conn)
+            jobs.enqueue("training.recompute_risk", str(user_id))
         return row, False
 
 

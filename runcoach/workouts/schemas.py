@@ -142,6 +142,8 @@ def detail(w: Workout, *, hr_sample_count: int | None = None) -> dict[str, Any]:
     body = summary(w)
     body["splits"] = w.splits or []
     body["hr_zones"] = w.hr_zone_seconds
+    body["load"] = w.load
+    body["load_source"] = w.load_source
     if hr_sample_count is not None:
         body["hr_sample_count"] = hr_sample_count
     return body

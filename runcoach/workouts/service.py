@@ -17,6 +17,7 @@ from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
 from runcoach.logs import event
 from runcoach.pagination import decode_cursor, encode_cursor
+from runcoach.training import service as training_service
 from runcoach.workouts import schemas, zones
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout, WorkoutStream
@@ -24,6 +25,20 @@ from runcoach.workouts.models import Workout, WorkoutStream
 log = logging.getLogger("runcoach.workouts")
 
 DUPLICATE = "a workout of this sport starting at this time already exists"
+# The fields a workout's training load and its day's totals depend on.
+LOAD_FIELDS = frozenset({"started_at", "duration_s", "distance_m", "avg_hr", "rpe"})
+
+
+async def _loads_changed(
+    user_id: uuid.UUID, workouts: list[Workout], dates: list[datetime]
+) -> None:
+    """Inside the write's transaction: refresh loads and the touched days, queue the risk."""
+    loads = await training_service.workouts_changed(
+        user_id=user_id, workout_ids=[w.id for w in workouts], dates=dates
+    )
+    for workout in workouts:
+        workout.load, workout.load_source = loads.get(workout.id, (None, None))
+    jobs.enqueue("training.recompute_risk", str(user_id))
 
 
 def _check_hr_order(avg_hr: float | None, max_hr: float | None) -> None:
@@ -49,6 +64,7 @@ async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Worko
     try:
         async with jobs.transaction():
             await workout.save()
+            await _loads_changed(user_id, [workout], [workout.started_at])
     except IntegrityError:
         raise Conflict(DUPLICATE) from None
     event(log, "workouts.created", user_id=str(user_id), workout_id=str(workout.id))
@@ -142,6 +158,7 @@ async def update_workout(
         if name in changes and changes[name] is None:
             raise ValidationFailed(errors=[{"field": name, "message": "cannot be null"}])
     _check_hr_order(changes.get("avg_hr", workout.avg_hr), changes.get("max_hr", workout.max_hr))
+    old_start = workout.started_at
     for key, value in changes.items():
         setattr(workout, key, value)
     if "distance_m" in changes or "duration_s" in changes:
@@ -151,6 +168,8 @@ async def update_workout(
         try:
             async with jobs.transaction():
                 await workout.save(update_fields=[*changes.keys(), "updated_at"])
+                if LOAD_FIELDS.intersection(changes):
+                    await _loads_changed(user_id, [workout], [old_start, workout.started_at])
         except IntegrityError:
             raise Conflict(DUPLICATE) from None
     return workout
@@ -158,9 +177,12 @@ async def update_workout(
 
 async def delete_workout(*, user_id: uuid.UUID, workout_id: uuid.UUID) -> None:
     """Delete a workout and its samples."""
-    deleted = await Workout.filter(id=workout_id, user_id=user_id).delete()
-    if not deleted:
-        raise NotFound("no such workout")
+    async with jobs.transaction():
+        workout = await Workout.get_or_none(id=workout_id, user_id=user_id)
+        if workout is None:
+            raise NotFound("no such workout")
+        await workout.delete()
+        await _loads_changed(user_id, [], [workout.started_at])
 
 
 def _zone_report(activity: ActivityData, user: User) -> dict[str, Any] | None:
@@ -227,6 +249,7 @@ async def store_activity(
             await WorkoutStream.create(
                 workout_id=workout.id, hr_samples=[list(s) for s in activity.hr_samples]
             )
+            await _loads_changed(user_id, [workout], [workout.started_at])
     except IntegrityError:
         return None  # a concurrent import of the same activity won
     event(

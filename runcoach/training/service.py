@@ -1,0 +1,388 @@
+"""Training analytics: zone versions, per-workout and per-day load, PMC, readiness, risk.
+
+The science lives in the pure modules (zones, load, pmc, readiness, overtraining); this
+module reads and writes the rows they work on. Loads are kept incrementally: a workout
+write refreshes that workout's load and the DailyLoad rows of the local days it touched,
+and every chart is computed from DailyLoad rows, never from samples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Iterable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise import Tortoise
+
+from runcoach.athletes.models import User
+from runcoach.errors import NotFound
+from runcoach.logs import event
+from runcoach.metrics.models import HealthMetric
+from runcoach.training import overtraining as overtraining_science
+from runcoach.training import pmc
+from runcoach.training import readiness as readiness_science
+from runcoach.training.load import workout_load
+from runcoach.training.models import DailyLoad, LoadState, TrainingEvent, ZoneVersion
+from runcoach.training.zones import ZoneHistory, ZoneProfile, ZoneSet, age_on, tanaka_max_hr
+from runcoach.workouts.models import Workout, WorkoutStream
+
+log = logging.getLogger("runcoach.training")
+
+PROFILE_FIELDS = ("max_hr", "resting_hr", "lthr", "birth_date")
+# The version that holds the profile in force before the first recorded change.
+BEFORE_ANY_CHANGE = dt.date(1900, 1, 1)
+METRIC_HISTORY_DAYS = readiness_science.BASELINE_DAYS + overtraining_science.STREAK_HIGH_DAYS + 1
+OVERTRAINING_EVENT = "overtraining_detected"
+# The unit of the number stored in Workout.load, by load_source.
+SOURCE_UNITS = {
+    "hr_tss": "tss",
+    "avg_hr_tss": "tss",
+    "session_rpe": "tss",
+    "trimp": "trimp",
+    "avg_hr_trimp": "trimp",
+}
+
+
+def local_date(at: dt.datetime, timezone: str) -> dt.date:
+    """The calendar day of ``at`` in the IANA time zone ``timezone``."""
+    return at.astimezone(ZoneInfo(timezone)).date()
+
+
+def local_today(timezone: str) -> dt.date:
+    """Today in the IANA time zone ``timezone``."""
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+async def _user(user_id: uuid.UUID) -> User:
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+def _profile_of(source: Any) -> ZoneProfile:
+    return ZoneProfile(**{name: getattr(source, name) for name in PROFILE_FIELDS})
+
+
+# --- zones ------------------------------------------------------------------------------
+
+
+async def zone_history(*, user: User) -> ZoneHistory:
+    """The user's HR profile versions by date (the current profile when none was recorded)."""
+    rows = await ZoneVersion.filter(user_id=user.id).order_by("effective_from")
+    if not rows:
+        return ZoneHistory([(BEFORE_ANY_CHANGE, _profile_of(user))])
+    return ZoneHistory((row.effective_from, _profile_of(row)) for row in rows)
+
+
+async def record_zone_version(
+    *,
+    user_id: uuid.UUID,
+    profile: ZoneProfile,
+    effective_from: dt.date,
+    previous: ZoneProfile | None = None,
+) -> ZoneVersion:
+    """Record ``profile`` as in force from ``effective_from``. Idempotent (upsert by day).
+
+    On the first change, ``previous`` (the profile before it) is kept as the version in
+    force before any change, so that older workouts keep their zones.
+    """
+    if (
+        previous is not None
+        and previous != ZoneProfile()
+        and not await ZoneVersion.filter(user_id=user_id).exists()
+    ):
+        first = ZoneVersion(user_id=user_id, effective_from=BEFORE_ANY_CHANGE, **_fields(previous))
+        await ZoneVersion.bulk_create(
+            [first], on_conflict=["user_id", "effective_from"], ignore_conflicts=True
+        )
+    values = _fields(profile)
+    row, created = await ZoneVersion.get_or_create(
+        user_id=user_id, effective_from=effective_from, defaults=values
+    )
+    if not created and any(getattr(row, k) != v for k, v in values.items()):
+        for key, value in values.items():
+            setattr(row, key, value)
+        await row.save(update_fields=list(values))
+    event(log, "training.zone_version", user_id=str(user_id), effective_from=str(effective_from))
+    return row
+
+
+def _fields(profile: ZoneProfile) -> dict[str, Any]:
+    return {name: getattr(profile, name) for name in PROFILE_FIELDS}
+
+
+async def current_zones(*, user_id: uuid.UUID) -> tuple[ZoneSet | None, dt.date | None]:
+    """The zones in force today in the user's time zone, and the day they took effect."""
+    user = await _user(user_id)
+    today = local_today(user.timezone)
+    history = await zone_history(user=user)
+    zones = history.at(today)
+    effective = max((d for d, _ in history.versions if d <= today), default=None)
+    return zones, None if effective == BEFORE_ANY_CHANGE else effective
+
+
+# --- loads ------------------------------------------------------------------------------
+
+
+def _load_of(
+    workout: Workout,
+    samples: list[list[int]],
+    profile: ZoneProfile | None,
+    sex: str | None,
+    day: dt.date,
+) -> tuple[float, str | None]:
+    max_hr = profile.max_hr if profile else None
+    if max_hr is None and profile is not None and profile.birth_date is not None:
+        age = age_on(profile.birth_date, day)
+        max_hr = tanaka_max_hr(age) if age >= 0 else None
+    result = workout_load(
+        hr_samples=[(float(t), float(b)) for t, b in samples],
+        avg_hr=workout.avg_hr,
+        duration_s=workout.duration_s,
+        rpe=workout.rpe,
+        lthr=profile.lthr if profile else None,
+        resting_hr=profile.resting_hr if profile else None,
+        max_hr=max_hr,
+        sex=sex,
+    )
+    if result.source == "none":
+        return 0.0, None
+    source: str = result.source
+    if source == "avg_hr_trimp" and result.unit == "tss":
+        source = "avg_hr_tss"
+    return round(result.value, 2), source
+
+
+async def refresh_workout_loads(
+    *, user_id: uuid.UUID, workout_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, tuple[float, str | None]]:
+    """Compute and store each workout's load with the profile of its day. Idempotent."""
+    return await _refresh_workout_loads(await _user(user_id), list(workout_ids))
+
+
+async def _refresh_workout_loads(
+    user: User, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[float, str | None]]:
+    if not ids:
+        return {}
+    user_id = user.id
+    history = await zone_history(user=user)
+    workouts = await Workout.filter(user_id=user_id, id__in=ids)
+    streams = {
+        s.workout_id: s.hr_samples  # type: ignore[attr-defined]
+        for s in await WorkoutStream.filter(workout_id__in=[w.id for w in workouts])
+    }
+    results: dict[uuid.UUID, tuple[float, str | None]] = {}
+    for workout in workouts:
+        day = local_date(workout.started_at, user.timezone)
+        profile = history.profile_at(day)
+        load, source = _load_of(workout, streams.get(workout.id, []), profile, user.sex, day)
+        results[workout.id] = (load, source)
+        if (workout.load, workout.load_source) != (load, source):
+            await Workout.filter(id=workout.id).update(load=load, load_source=source)
+    return results
+
+
+_DAY_SQL = (
+    "SELECT (started_at AT TIME ZONE $2)::date AS day, COALESCE(SUM(load), 0) AS load,"
+    " COUNT(*) AS workouts, COALESCE(SUM(duration_s), 0) AS duration_s,"
+    " COALESCE(SUM(distance_m), 0) AS distance_m FROM workouts"
+    " WHERE user_id = $1 AND started_at >= $3 AND started_at < $4 GROUP BY day"
+)
+
+
+async def refresh_daily_loads(*, user_id: uuid.UUID, dates: Iterable[dt.date]) -> None:
+    """Recompute the DailyLoad rows of the given local days from their workouts. Idempotent."""
+    await _refresh_daily_loads(await _user(user_id), set(dates))
+
+
+async def _refresh_daily_loads(user: User, days: set[dt.date]) -> None:
+    if not days:
+        return
+    user_id = user.id
+    zone = ZoneInfo(user.timezone)
+    lo = dt.datetime.combine(min(days), dt.time.min, tzinfo=zone)
+    hi = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    conn = Tortoise.get_connection("default")
+    rows = await conn.execute_query_dict(_DAY_SQL, [user_id, user.timezone, lo, hi])
+    found = {row["day"]: row for row in rows if row["day"] in days}
+    if found:
+        await DailyLoad.bulk_create(
+            [
+                DailyLoad(
+                    user_id=user_id,
+                    date=day,
+                    load=float(row["load"]),
+                    workouts=int(row["workouts"]),
+                    duration_s=float(row["duration_s"]),
+                    distance_m=float(row["distance_m"]),
+                )
+                for day, row in found.items()
+            ],
+            on_conflict=["user_id", "date"],
+            update_fields=["load", "workouts", "duration_s", "distance_m", "updated_at"],
+        )
+    empty = days - found.keys()
+    if empty:
+        await DailyLoad.filter(user_id=user_id, date__in=list(empty)).delete()
+
+
+async def workouts_changed(
+    *, user_id: uuid.UUID, workout_ids: Iterable[uuid.UUID], dates: Iterable[dt.datetime]
+) -> dict[uuid.UUID, tuple[float, str | None]]:
+    """After a workout write: refresh those loads and the days at ``dates``. Idempotent.
+
+    Call it inside the write's transaction: it locks the user's row, so concurrent writes
+    of one athlete recompute a day one after the other and the last sees every workout.
+    """
+    user = await User.filter(id=user_id).select_for_update(no_key=True).first()
+    if user is None:
+        raise NotFound("no such user")
+    loads = await _refresh_workout_loads(user, list(workout_ids))
+    await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
+    return loads
+
+
+async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
+    """Recompute the loads and days of workouts from local day ``since`` on. Idempotent.
+
+    After a profile change effective today: only today's workouts change zones.
+    """
+    user = await _user(user_id)
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=ZoneInfo(user.timezone))
+    rows = await Workout.filter(user_id=user_id, started_at__gte=start).values_list(
+        "id", "started_at"
+    )
+    if rows:
+        await _refresh_workout_loads(user, [wid for wid, _ in rows])
+        await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+async def _pmc(user_id: uuid.UUID, end: dt.date) -> list[pmc.PmcDay]:
+    """The PMC from the first DailyLoad day to ``end``, from DailyLoad rows only."""
+    rows = await DailyLoad.filter(user_id=user_id, date__lte=end).values_list("date", "load")
+    if not rows:
+        return []
+    loads = {day: load for day, load in rows}
+    return pmc.compute(loads, start=min(loads), end=end)
+
+
+async def _unit(user_id: uuid.UUID, since: dt.date) -> str:
+    sources = await (
+        Workout.filter(
+            user_id=user_id,
+            started_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC),
+            load_source__isnull=False,
+        )
+        .distinct()
+        .values_list("load_source", flat=True)
+    )
+    units = {SOURCE_UNITS.get(str(s), "none") for s in sources}
+    if not units:
+        return "none"
+    return units.pop() if len(units) == 1 else "mixed"
+
+
+async def load_series(
+    *, user_id: uuid.UUID, days: int, today: dt.date | None = None
+) -> tuple[list[pmc.PmcDay], str]:
+    """The last ``days`` days of the PMC (seeded by all earlier history) and the load unit."""
+    user = await _user(user_id)
+    end = today or local_today(user.timezone)
+    start = end - dt.timedelta(days=days - 1)
+    chart = {p.date: p for p in await _pmc(user_id, end)}
+    series = [
+        chart.get(day) or pmc.PmcDay(day, 0.0, 0.0, 0.0, 0.0, 0.0, None)
+        for day in (start + dt.timedelta(days=i) for i in range(days))
+    ]
+    return series, await _unit(user_id, start - dt.timedelta(days=1))
+
+
+async def _metrics(
+    user_id: uuid.UUID, day: dt.date, history_days: int
+) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], HealthMetric | None]:
+    rows = await HealthMetric.filter(
+        user_id=user_id, date__gte=day - dt.timedelta(days=history_days), date__lte=day
+    )
+    hrv = {r.date: r.hrv_ms for r in rows}
+    rhr: dict[dt.date, float | None] = {
+        r.date: None if r.resting_hr is None else float(r.resting_hr) for r in rows
+    }
+    today = next((r for r in rows if r.date == day), None)
+    return hrv, rhr, today
+
+
+async def readiness(
+    *, user_id: uuid.UUID, day: dt.date | None = None
+) -> readiness_science.Readiness:
+    """Readiness on ``day`` (default: the user's today) from metrics and form."""
+    user = await _user(user_id)
+    day = day or local_today(user.timezone)
+    hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
+    chart = await _pmc(user_id, day)
+    return readiness_science.compute(
+        day=day,
+        hrv_ms=hrv,
+        resting_hr=rhr,
+        sleep_hours=today.sleep_hours if today else None,
+        sleep_score=today.sleep_score if today else None,
+        tsb=chart[-1].tsb if chart else None,
+    )
+
+
+async def overtraining(
+    *, user_id: uuid.UUID, day: dt.date | None = None
+) -> overtraining_science.Risk:
+    """Overtraining risk on ``day`` (default: the user's today) from the PMC and metrics."""
+    user = await _user(user_id)
+    day = day or local_today(user.timezone)
+    hrv, rhr, _ = await _metrics(user_id, day, METRIC_HISTORY_DAYS)
+    chart = await _pmc(user_id, day)
+    return overtraining_science.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr)
+
+
+async def recompute_risk(
+    *, user_id: uuid.UUID, day: dt.date | None = None
+) -> overtraining_science.Risk | None:
+    """Recompute the risk; record one overtraining event per high episode. Idempotent.
+
+    The event's key is the episode's start date and (user, kind, key) is unique, so a
+    retried or concurrent run records it at most once. None when the user is gone.
+    """
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        return None
+    day = day or local_today(user.timezone)
+    risk = await overtraining(user_id=user_id, day=day)
+    state, _ = await LoadState.get_or_create(user_id=user_id)
+    if risk.level == "high":
+        if state.risk_level != "high" or state.episode_started_on is None:
+            state.episode_started_on = day
+            await TrainingEvent.bulk_create(
+                [
+                    TrainingEvent(
+                        user_id=user_id,
+                        kind=OVERTRAINING_EVENT,
+                        key=day.isoformat(),
+                        data={
+                            "score": risk.score,
+                            "factors": [f.code for f in risk.factors],
+                        },
+                    )
+                ],
+                on_conflict=["user_id", "kind", "key"],
+                ignore_conflicts=True,
+            )
+            event(log, "training.overtraining_detected", user_id=str(user_id), on=str(day))
+    else:
+        state.episode_started_on = None
+    state.risk_level = risk.level
+    await state.save()
+    return risk
