@@ -147,7 +147,9 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach import health
     from runcoach.athletes.routes import bp as athletes_bp
     from runcoach.auth.routes import bp as auth_bp
+    from runcoach.dashboard.routes import bp as dashboard_bp
     from runcoach.devices.routes import bp as devices_bp
+    from runcoach.leaderboard.routes import bp as leaderboard_bp
     from runcoach.metrics.routes import bp as metrics_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.training.stats_routes import bp as stats_bp
@@ -162,6 +164,8 @@ def _register_blueprints(app: Sanic) -> None:
         devices_bp,
         training_bp,
         stats_bp,
+        dashboard_bp,
+        leaderboard_bp,
     ):
         app.blueprint(bp)
 

@@ -24,6 +24,7 @@ class User(Model):
     tier = fields.CharField(max_length=16, default="free")
     is_admin = fields.BooleanField(default=False)
     email_verified = fields.BooleanField(default=False)
+    leaderboard_opt_in = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -36,6 +36,7 @@ class ProfileUpdate(Input):
     resting_hr: int | None = Field(default=None, ge=25, le=120)
     lthr: int | None = Field(default=None, ge=80, le=230)
     units: Literal["metric", "imperial"] | None = None
+    leaderboard_opt_in: bool | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -63,6 +64,7 @@ def profile(user: User) -> dict[str, Any]:
         "resting_hr": user.resting_hr,
         "lthr": user.lthr,
         "units": user.units,
+        "leaderboard_opt_in": user.leaderboard_opt_in,
         "tier": user.tier,
         "is_admin": user.is_admin,
         "email_verified": user.email_verified,

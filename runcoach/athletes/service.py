@@ -28,8 +28,9 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
         raise ValidationFailed(errors=[{"field": "name", "message": "name cannot be empty"}])
     if "timezone" in changes and changes["timezone"] is None:
         raise ValidationFailed(errors=[{"field": "timezone", "message": "timezone cannot be null"}])
-    if "units" in changes and changes["units"] is None:
-        raise ValidationFailed(errors=[{"field": "units", "message": "units cannot be null"}])
+    for name in ("units", "leaderboard_opt_in"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed(errors=[{"field": name, "message": f"{name} cannot be null"}])
     before = _zone_profile(user)
     for key, value in changes.items():
         setattr(user, key, value)

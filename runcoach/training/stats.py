@@ -108,7 +108,7 @@ ORDER BY day
 _DAILY_SQLS = {m: _DAILY_SQL.format(column=c) for m, c in _DAILY_COLUMNS.items()}
 
 
-def _zone_name(user: User) -> str:
+def zone_name(user: User) -> str:
     """The athlete's IANA zone (validated on write); UTC should it ever be unknown."""
     try:
         return ZoneInfo(user.timezone).key
@@ -116,15 +116,15 @@ def _zone_name(user: User) -> str:
         return "UTC"
 
 
-async def _athlete(user_id: uuid.UUID) -> User:
+async def athlete(user_id: uuid.UUID) -> User:
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such athlete")
     return user
 
 
-def _today(user: User, today: date | None) -> date:
-    return today if today is not None else datetime.now(ZoneInfo(_zone_name(user))).date()
+def today_for(user: User, today: date | None) -> date:
+    return today if today is not None else datetime.now(ZoneInfo(zone_name(user))).date()
 
 
 def _add_months(day: date, months: int) -> date:
@@ -133,13 +133,13 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _period_start(day: date, period: Period) -> date:
+def period_start(day: date, period: Period) -> date:
     if period == "week":
         return day - timedelta(days=day.weekday())
     return day.replace(day=1)
 
 
-def _next_start(start: date, period: Period) -> date:
+def next_period_start(start: date, period: Period) -> date:
     return start + timedelta(days=7) if period == "week" else _add_months(start, 1)
 
 
@@ -157,21 +157,21 @@ async def period_stats(
     *, user_id: uuid.UUID, period: Period, count: int, today: date | None = None
 ) -> dict[str, Any]:
     """Totals of the last ``count`` local weeks or months, newest first. Read-only."""
-    user = await _athlete(user_id)
-    today = _today(user, today)
-    current = _period_start(today, period)
+    user = await athlete(user_id)
+    today = today_for(user, today)
+    current = period_start(today, period)
     if period == "week":
         starts = [current - timedelta(days=7 * n) for n in range(count)]
     else:
         starts = [_add_months(current, -n) for n in range(count)]
     rows = await Tortoise.get_connection("default").execute_query_dict(
         _PERIOD_SQL,
-        [user_id, period, _zone_name(user), starts[-1], _next_start(current, period)],
+        [user_id, period, zone_name(user), starts[-1], next_period_start(current, period)],
     )
     by_start: dict[date, dict[str, Any]] = {
         s: {
             "start": s.isoformat(),
-            "end": (_next_start(s, period) - timedelta(days=1)).isoformat(),
+            "end": (next_period_start(s, period) - timedelta(days=1)).isoformat(),
             **_totals(),
             "by_sport": {},
         }
@@ -190,7 +190,7 @@ async def period_stats(
         entry = _round(by_start[s])
         entry["by_sport"] = {k: _round(v) for k, v in sorted(entry["by_sport"].items())}
         periods.append(entry)
-    return {"period": period, "timezone": _zone_name(user), "periods": periods}
+    return {"period": period, "timezone": zone_name(user), "periods": periods}
 
 
 def aerobic_band(user: User, *, on: date) -> dict[str, Any]:
@@ -235,8 +235,8 @@ async def trends(
     *, user_id: uuid.UUID, metric: Metric, days: int, today: date | None = None
 ) -> dict[str, Any]:
     """The ``metric`` over the last ``days`` local days, with a summary of its change. Read-only."""
-    user = await _athlete(user_id)
-    today = _today(user, today)
+    user = await athlete(user_id)
+    today = today_for(user, today)
     first_day = today - timedelta(days=days - 1)
     conn = Tortoise.get_connection("default")
     result: dict[str, Any] = {"metric": metric, "unit": UNITS[metric], "days": days}
@@ -255,8 +255,8 @@ async def trends(
         ]
         series = [r["mean_7d"] for r in rows]
     else:
-        first_week = _period_start(first_day, "week")
-        bounds = [user_id, _zone_name(user), first_week, today + timedelta(days=1)]
+        first_week = period_start(first_day, "week")
+        bounds = [user_id, zone_name(user), first_week, today + timedelta(days=1)]
         if metric == "weekly_distance":
             rows = await conn.execute_query_dict(
                 _WEEKLY_DISTANCE_SQL, [*bounds, list(RUNNING_SPORTS)]

@@ -1,0 +1,1 @@
+"""The home screen: one call that gathers what the app shows first."""

@@ -1,0 +1,46 @@
+"""The dashboard summary, assembled from the workouts, stats and training services.
+
+Nothing is computed here: every part is the answer of the service (and schema
+serializer) behind its own endpoint, so the dashboard always agrees with them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from runcoach.athletes import service as athletes_service
+from runcoach.training import schemas as training_schemas
+from runcoach.training import service as training_service
+from runcoach.training import stats
+from runcoach.workouts import schemas as workout_schemas
+from runcoach.workouts import service as workouts_service
+
+RECENT_WORKOUTS = 5
+AD_TIERS = frozenset({"free"})
+
+
+async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
+    """The home screen of ``user_id``. Read-only."""
+    user = await athletes_service.get_user(user_id=user_id)
+    rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
+    week = await stats.period_stats(user_id=user_id, period="week", count=1)
+    readiness = await training_service.readiness(user_id=user_id)
+    risk = await training_service.overtraining(user_id=user_id)
+    series, _ = await training_service.load_series(user_id=user_id, days=1)
+    # load_series fills a day without any load history with zeros: that is "no load yet"
+    pmc_today = series[-1] if series else None
+    if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):
+        pmc_today = None
+    today = None if pmc_today is None else training_schemas.load_day(pmc_today)
+    return {
+        "recent_workouts": [workout_schemas.summary(r) for r in rows],
+        "week": week["periods"][0],
+        "readiness": training_schemas.readiness(readiness),
+        "risk": training_schemas.overtraining(risk),
+        "load_today": (None if today is None else {k: today[k] for k in ("ctl", "atl", "tsb")}),
+        "planned_session": None,
+        "unread_count": 0,
+        "ads": user.tier in AD_TIERS,
+        "tier": user.tier,
+    }

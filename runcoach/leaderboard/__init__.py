@@ -1,0 +1,1 @@
+"""Leaderboards: weekly or monthly totals among athletes who opted in."""

@@ -1,0 +1,40 @@
+"""Leaderboard routes."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, HTTPResponse, Request
+from sanic_ext import openapi
+
+from runcoach.leaderboard import service
+from runcoach.training import stats
+from runcoach.validation import Input, parse_query
+from runcoach.web import authenticated, json, user_id
+
+bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
+
+
+class LeaderboardQuery(Input):
+    period: stats.Period = "week"
+    metric: service.LeaderboardMetric = "distance"
+
+
+@bp.get("/")
+@openapi.summary("Opted-in athletes ranked by their totals of the current week or month")
+@openapi.description(
+    "`{period, metric, unit, timezone, start, end, items: [{rank, name, value, me}], me: "
+    "{rank, name, value} or null}`. The period is the caller's current local week (Monday "
+    "first) or calendar month; `items` are the top 50 athletes with `leaderboard_opt_in` "
+    "(set it with PATCH /me), ties share a rank; `me` is the caller's own entry, null when "
+    "the caller has not opted in."
+)
+@openapi.secured("bearer")
+@openapi.parameter("period", str, description="week (default) or month")
+@openapi.parameter("metric", str, description="distance (default, m), duration (s) or load")
+@openapi.response(200, description="the leaderboard")
+@openapi.response(422, description="bad or unknown query parameter")
+@authenticated
+async def leaderboard(request: Request) -> HTTPResponse:
+    q = parse_query(LeaderboardQuery, request.args)
+    return json(
+        await service.leaderboard(user_id=user_id(request), period=q.period, metric=q.metric)
+    )
