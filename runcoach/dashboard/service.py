@@ -25,11 +25,9 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
     user = await athletes_service.get_user(user_id=user_id)
     rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
     week = await stats.period_stats(user_id=user_id, period="week", count=1)
-    readiness = await training_service.readiness(user_id=user_id)
-    risk = await training_service.overtraining(user_id=user_id)
-    series, _ = await training_service.load_series(user_id=user_id, days=1)
-    # load_series fills a day without any load history with zeros: that is "no load yet"
-    pmc_today = series[-1] if series else None
+    # one read of the load chart and the metrics for readiness, risk and today's load
+    readiness, risk, pmc_today = await training_service.today_state(user_id=user_id)
+    # a chart of nothing but zeros is "no load yet"
     if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):
         pmc_today = None
     today = None if pmc_today is None else training_schemas.load_day(pmc_today)

@@ -319,14 +319,13 @@ async def _metrics(
     return hrv, rhr, today
 
 
-async def readiness(
-    *, user_id: uuid.UUID, day: dt.date | None = None
+def _readiness_of(
+    day: dt.date,
+    hrv: dict[dt.date, float | None],
+    rhr: dict[dt.date, float | None],
+    today: HealthMetric | None,
+    chart: list[pmc.PmcDay],
 ) -> readiness_science.Readiness:
-    """Readiness on ``day`` (default: the user's today) from metrics and form."""
-    user = await _user(user_id)
-    day = day or local_today(user.timezone)
-    hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
-    chart = await _pmc(user_id, day)
     return readiness_science.compute(
         day=day,
         hrv_ms=hrv,
@@ -335,6 +334,16 @@ async def readiness(
         sleep_score=today.sleep_score if today else None,
         tsb=chart[-1].tsb if chart else None,
     )
+
+
+async def readiness(
+    *, user_id: uuid.UUID, day: dt.date | None = None
+) -> readiness_science.Readiness:
+    """Readiness on ``day`` (default: the user's today) from metrics and form."""
+    user = await _user(user_id)
+    day = day or local_today(user.timezone)
+    hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
+    return _readiness_of(day, hrv, rhr, today, await _pmc(user_id, day))
 
 
 async def overtraining(
@@ -346,6 +355,19 @@ async def overtraining(
     hrv, rhr, _ = await _metrics(user_id, day, METRIC_HISTORY_DAYS)
     chart = await _pmc(user_id, day)
     return overtraining_science.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr)
+
+
+async def today_state(
+    *, user_id: uuid.UUID
+) -> tuple[readiness_science.Readiness, overtraining_science.Risk, pmc.PmcDay | None]:
+    """Readiness, risk and today's PMC point, reading the chart and metrics once. Read-only."""
+    user = await _user(user_id)
+    day = local_today(user.timezone)
+    history = max(readiness_science.BASELINE_DAYS, METRIC_HISTORY_DAYS)
+    hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
+    chart = await _pmc(user_id, day)
+    risk = overtraining_science.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr)
+    return _readiness_of(day, hrv, rhr, today, chart), risk, chart[-1] if chart else None
 
 
 async def recompute_risk(
