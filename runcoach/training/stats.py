@@ -31,7 +31,7 @@ is not simply better).
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,6 +39,7 @@ from tortoise import Tortoise
 
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
+from runcoach.training.service import local_today
 from runcoach.training.zones import age_on, tanaka_max_hr
 
 Period = Literal["week", "month"]
@@ -124,7 +125,7 @@ async def athlete(user_id: uuid.UUID) -> User:
 
 
 def today_for(user: User, today: date | None) -> date:
-    return today if today is not None else datetime.now(ZoneInfo(zone_name(user))).date()
+    return today if today is not None else local_today(zone_name(user))
 
 
 def _add_months(day: date, months: int) -> date:
