@@ -22,6 +22,13 @@ class DailyLoad(Model):
     workouts = fields.SmallIntField(default=0)
     duration_s = fields.FloatField(default=0.0)
     distance_m = fields.FloatField(default=0.0)
+    # The PMC state at the end of this day (pmc.stored_state), kept by every write of the
+    # user's loads, so a chart starts from the last row before it instead of from the
+    # first workout. NULL only on rows written before it existed (rebuilt when met).
+    ctl = fields.FloatField(null=True)
+    atl = fields.FloatField(null=True)
+    acute = fields.FloatField(null=True)
+    chronic = fields.FloatField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

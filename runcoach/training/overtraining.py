@@ -141,7 +141,7 @@ def monotony(loads: Iterable[float]) -> float | None:
     mean = statistics.fmean(values)
     if mean <= 0:
         return None
-    sd = statistics.pstdev(values)
+    sd = readiness.standard_deviation(values, mean, sample=False)
     if sd == 0:
         return MONOTONY_CAP
     return min(mean / sd, MONOTONY_CAP)
@@ -171,11 +171,15 @@ def _grade(value: float, moderate: float, high: float) -> Severity | None:
     return None
 
 
-def _acwr(by_date: Mapping[dt.date, PmcDay], day: dt.date) -> Factor | None:
+def _acwr(
+    by_date: Mapping[dt.date, PmcDay], day: dt.date, history_since: dt.date | None
+) -> Factor | None:
     today = by_date.get(day)
     if today is None or today.acwr is None or today.ctl < ACWR_MIN_CTL:
         return None
     loaded = [d for d, p in by_date.items() if p.load > 0 and d <= day]
+    if history_since is not None:
+        loaded.append(history_since)
     if not loaded or (day - min(loaded)).days + 1 < ACWR_MIN_HISTORY_DAYS:
         return None
     severity = _grade(today.acwr, ACWR_MODERATE, ACWR_HIGH)
@@ -323,13 +327,18 @@ def assess(
     pmc: Iterable[PmcDay] = (),
     hrv_ms: Mapping[dt.date, float | None] | None = None,
     resting_hr: Mapping[dt.date, float | None] | None = None,
+    history_since: dt.date | None = None,
 ) -> Risk:
-    """Overtraining risk on ``day``; give at least 35 days of PMC for strain, 28 for ACWR."""
+    """Overtraining risk on ``day``; give at least 35 days of PMC for strain, 28 for ACWR.
+
+    ``history_since``: a day of training older than the ``pmc`` given (when the chart is
+    a window of a longer history), so the ACWR's minimum history counts from it.
+    """
     by_date = {p.date: p for p in pmc if p.date <= day}
     ln_hrv = readiness.ln_rmssd(hrv_ms)
     rhr = readiness.valid_readings(resting_hr)
     candidates = [
-        _acwr(by_date, day),
+        _acwr(by_date, day, history_since),
         _tsb(by_date, day),
         _streak_factor(
             "hrv_suppressed",

@@ -52,7 +52,19 @@ def load_day(day: PmcDay) -> dict[str, Any]:
 
 def load(series: list[PmcDay], unit: str) -> dict[str, Any]:
     """The PMC: one entry per day, oldest first, today's last; ``unit`` of the loads."""
-    days = [load_day(d) for d in series]
+    # load_day inlined: a year of days is serialised on every request
+    days = [
+        {
+            "date": day.isoformat(),
+            "load": round(load, 1),
+            "ctl": round(ctl, 1),
+            "atl": round(atl, 1),
+            "tsb": round(tsb, 1),
+            "ramp": round(ramp, 1),
+            "acwr": None if acwr is None else round(acwr, 2),
+        }
+        for day, load, ctl, atl, tsb, ramp, acwr in series
+    ]
     return {"days": days, "today": days[-1] if days else None, "unit": unit}
 
 

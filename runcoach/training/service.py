@@ -16,11 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
+from tortoise.transactions import in_transaction
 
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.logs import event
-from runcoach.metrics.models import HealthMetric
 from runcoach.training import overtraining as overtraining_science
 from runcoach.training import pmc
 from runcoach.training import readiness as readiness_science
@@ -36,6 +36,8 @@ PROFILE_FIELDS = ("max_hr", "resting_hr", "lthr", "birth_date")
 BEFORE_ANY_CHANGE = dt.date(1900, 1, 1)
 METRIC_HISTORY_DAYS = readiness_science.BASELINE_DAYS + overtraining_science.STREAK_HIGH_DAYS + 1
 OVERTRAINING_EVENT = "overtraining_detected"
+# The chart days the risk reads: strain compares this week with the weeks before.
+RISK_CHART_DAYS = 7 * (overtraining_science.STRAIN_HISTORY_WEEKS + 1)
 # The unit of the number stored in Workout.load, by load_source.
 SOURCE_UNITS = {
     "hr_tss": "tss",
@@ -229,6 +231,63 @@ async def _refresh_daily_loads(user: User, days: set[dt.date]) -> None:
     empty = days - found.keys()
     if empty:
         await DailyLoad.filter(user_id=user_id, date__in=list(empty)).delete()
+    await _refresh_states(user_id, since=min(days))
+
+
+_STATES_SQL = (
+    "SELECT date, load, ctl, atl, acute, chronic FROM daily_loads"
+    " WHERE user_id = $1 AND date >= COALESCE("
+    "(SELECT max(date) FROM daily_loads WHERE user_id = $1 AND date < $2), $2)"
+    " ORDER BY date"
+)
+_STORE_STATES_SQL = (
+    "UPDATE daily_loads AS d SET ctl = v.ctl, atl = v.atl, acute = v.acute,"
+    " chronic = v.chronic FROM unnest($2::date[], $3::float8[], $4::float8[], $5::float8[],"
+    " $6::float8[]) AS v(date, ctl, atl, acute, chronic)"
+    " WHERE d.user_id = $1 AND d.date = v.date"
+)
+
+
+def _stored(row: dict[str, Any]) -> pmc.PmcState:
+    return pmc.stored_state(
+        row["date"],
+        load=row["load"],
+        ctl=row["ctl"],
+        atl=row["atl"],
+        acute=row["acute"],
+        chronic=row["chronic"],
+    )
+
+
+async def _refresh_states(user_id: uuid.UUID, *, since: dt.date | None) -> None:
+    """Store the PMC state of every DailyLoad row from ``since`` on (all when None).
+
+    Steps from the stored state of the last row before ``since``; when that row has none
+    (written before states were stored) it starts over from the first row. Writes of one
+    user hold the lock on the user's row, so two of them never interleave here.
+    """
+    conn = Tortoise.get_connection("default")
+    rows = await conn.execute_query_dict(_STATES_SQL, [user_id, since or dt.date.min])
+    state: pmc.PmcState | None = None
+    if rows and since is not None and rows[0]["date"] < since:
+        first = rows.pop(0)
+        if first["ctl"] is None:
+            await _refresh_states(user_id, since=None)
+            return
+        state = _stored(first)
+    if not rows:
+        return
+    if state is None:
+        state = pmc.seed_state(rows[0]["date"] - dt.timedelta(days=1))
+    dates, ctl, atl, acute, chronic = [], [], [], [], []
+    for row in rows:
+        state = pmc.step(pmc.fast_forward(state, row["date"] - dt.timedelta(days=1)), row["load"])
+        dates.append(row["date"])
+        ctl.append(state.ctl)
+        atl.append(state.atl)
+        acute.append(state.acute)
+        chronic.append(state.chronic)
+    await conn.execute_query(_STORE_STATES_SQL, [user_id, dates, ctl, atl, acute, chronic])
 
 
 async def workouts_changed(
@@ -252,26 +311,63 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
 
     After a profile change effective today: only today's workouts change zones.
     """
-    user = await _user(user_id)
-    start = dt.datetime.combine(since, dt.time.min, tzinfo=ZoneInfo(user.timezone))
-    rows = await Workout.filter(user_id=user_id, started_at__gte=start).values_list(
-        "id", "started_at"
-    )
-    if rows:
-        await _refresh_workout_loads(user, [wid for wid, _ in rows])
-        await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+    async with in_transaction():
+        user = await User.filter(id=user_id).select_for_update(no_key=True).first()
+        if user is None:
+            raise NotFound("no such user")
+        start = dt.datetime.combine(since, dt.time.min, tzinfo=ZoneInfo(user.timezone))
+        rows = await Workout.filter(user_id=user_id, started_at__gte=start).values_list(
+            "id", "started_at"
+        )
+        if rows:
+            await _refresh_workout_loads(user, [wid for wid, _ in rows])
+            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
 
 
 # --- charts -----------------------------------------------------------------------------
 
 
-async def _pmc(user_id: uuid.UUID, end: dt.date) -> list[pmc.PmcDay]:
-    """The PMC from the first DailyLoad day to ``end``, from DailyLoad rows only."""
-    rows = await DailyLoad.filter(user_id=user_id, date__lte=end).values_list("date", "load")
-    if not rows:
-        return []
-    loads = {day: load for day, load in rows}
-    return pmc.compute(loads, start=min(loads), end=end)
+_CHART_SQL = (
+    "SELECT date, load, ctl, atl, acute, chronic FROM daily_loads"
+    " WHERE user_id = $1 AND date <= $3 AND date >= COALESCE("
+    "(SELECT max(date) FROM daily_loads WHERE user_id = $1 AND date <= $2), $2)"
+    " ORDER BY date"
+)
+
+
+async def _pmc(
+    user_id: uuid.UUID, start: dt.date, end: dt.date
+) -> tuple[list[pmc.PmcDay], dt.date | None]:
+    """The PMC from ``start`` to ``end`` (empty before any load) and a day with load before it.
+
+    Reads only the rows of the window and the last row at least ``RAMP_DAYS`` + 1 days
+    before it, whose stored state seeds the chart: the cost follows the window, not the
+    athlete's history. The second value is that seed row's day (history exists before the
+    window), else None.
+    """
+    seed_day = start - dt.timedelta(days=pmc.RAMP_DAYS + 1)
+    conn = Tortoise.get_connection("default")
+    _, records = await conn.execute_query(_CHART_SQL, [user_id, seed_day, end])
+    rows = [dict(r) for r in records[:1]]  # only the seed row is read by name
+    state = pmc.seed_state(seed_day)
+    before = None
+    if rows and rows[0]["date"] <= seed_day:
+        first = rows[0]
+        records = records[1:]
+        if first["ctl"] is None:  # a row from before stored states: store them once
+            async with in_transaction():
+                await User.filter(id=user_id).select_for_update(no_key=True).first()
+                await _refresh_states(user_id, since=None)
+            return await _pmc(user_id, start, end)
+        state = pmc.fast_forward(_stored(first), seed_day)
+        before = first["date"]
+    elif not records:
+        return [], None
+    chart = pmc.chart(state, {r[0]: r[1] for r in records}, start=start, end=end)
+    if before is None:  # no history before the window: the chart starts at the first load
+        first_day = records[0][0]
+        chart = [p for p in chart if p.date >= first_day]
+    return chart, before
 
 
 async def _unit(user_id: uuid.UUID, since: dt.date) -> str:
@@ -297,25 +393,35 @@ async def load_series(
     user = await _user(user_id)
     end = today or local_today(user.timezone)
     start = end - dt.timedelta(days=days - 1)
-    chart = {p.date: p for p in await _pmc(user_id, end)}
-    series = [
-        chart.get(day) or pmc.PmcDay(day, 0.0, 0.0, 0.0, 0.0, 0.0, None)
-        for day in (start + dt.timedelta(days=i) for i in range(days))
-    ]
+    series, _ = await _pmc(user_id, start, end)
+    if len(series) < days:  # the first load came after start: empty days before it
+        empty = days - len(series)
+        series = [
+            pmc.PmcDay(start + dt.timedelta(days=i), 0.0, 0.0, 0.0, 0.0, 0.0, None)
+            for i in range(empty)
+        ] + series
     return series, await _unit(user_id, start - dt.timedelta(days=1))
+
+
+_METRICS_SQL = (
+    "SELECT date, hrv_ms, resting_hr, sleep_hours, sleep_score FROM health_metrics"
+    " WHERE user_id = $1 AND date >= $2 AND date <= $3"
+)
 
 
 async def _metrics(
     user_id: uuid.UUID, day: dt.date, history_days: int
-) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], HealthMetric | None]:
-    rows = await HealthMetric.filter(
-        user_id=user_id, date__gte=day - dt.timedelta(days=history_days), date__lte=day
+) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], dict[str, Any] | None]:
+    """HRV and resting HR by day over the history, and ``day``'s row (for its sleep)."""
+    conn = Tortoise.get_connection("default")
+    rows = await conn.execute_query_dict(
+        _METRICS_SQL, [user_id, day - dt.timedelta(days=history_days), day]
     )
-    hrv = {r.date: r.hrv_ms for r in rows}
+    hrv = {r["date"]: r["hrv_ms"] for r in rows}
     rhr: dict[dt.date, float | None] = {
-        r.date: None if r.resting_hr is None else float(r.resting_hr) for r in rows
+        r["date"]: None if r["resting_hr"] is None else float(r["resting_hr"]) for r in rows
     }
-    today = next((r for r in rows if r.date == day), None)
+    today = next((r for r in rows if r["date"] == day), None)
     return hrv, rhr, today
 
 
@@ -323,15 +429,15 @@ def _readiness_of(
     day: dt.date,
     hrv: dict[dt.date, float | None],
     rhr: dict[dt.date, float | None],
-    today: HealthMetric | None,
+    today: dict[str, Any] | None,
     chart: list[pmc.PmcDay],
 ) -> readiness_science.Readiness:
     return readiness_science.compute(
         day=day,
         hrv_ms=hrv,
         resting_hr=rhr,
-        sleep_hours=today.sleep_hours if today else None,
-        sleep_score=today.sleep_score if today else None,
+        sleep_hours=today["sleep_hours"] if today else None,
+        sleep_score=today["sleep_score"] if today else None,
         tsb=chart[-1].tsb if chart else None,
     )
 
@@ -343,7 +449,8 @@ async def readiness(
     user = await _user(user_id)
     day = day or local_today(user.timezone)
     hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
-    return _readiness_of(day, hrv, rhr, today, await _pmc(user_id, day))
+    chart, _ = await _pmc(user_id, day, day)
+    return _readiness_of(day, hrv, rhr, today, chart)
 
 
 async def overtraining(
@@ -353,20 +460,35 @@ async def overtraining(
     user = await _user(user_id)
     day = day or local_today(user.timezone)
     hrv, rhr, _ = await _metrics(user_id, day, METRIC_HISTORY_DAYS)
-    chart = await _pmc(user_id, day)
-    return overtraining_science.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr)
+    return await _risk(user_id, day, hrv, rhr)
+
+
+async def _risk(
+    user_id: uuid.UUID,
+    day: dt.date,
+    hrv: dict[dt.date, float | None],
+    rhr: dict[dt.date, float | None],
+) -> overtraining_science.Risk:
+    chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
+    return overtraining_science.assess(
+        day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before
+    )
 
 
 async def today_state(
-    *, user_id: uuid.UUID
+    *, user_id: uuid.UUID, timezone: str | None = None
 ) -> tuple[readiness_science.Readiness, overtraining_science.Risk, pmc.PmcDay | None]:
-    """Readiness, risk and today's PMC point, reading the chart and metrics once. Read-only."""
-    user = await _user(user_id)
-    day = local_today(user.timezone)
+    """Readiness, risk and today's PMC point, reading the chart and metrics once. Read-only.
+
+    ``timezone``: the user's, when the caller has it already (saves a read).
+    """
+    day = local_today(timezone or (await _user(user_id)).timezone)
     history = max(readiness_science.BASELINE_DAYS, METRIC_HISTORY_DAYS)
     hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
-    chart = await _pmc(user_id, day)
-    risk = overtraining_science.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr)
+    chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
+    risk = overtraining_science.assess(
+        day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before
+    )
     return _readiness_of(day, hrv, rhr, today, chart), risk, chart[-1] if chart else None
 
 

@@ -277,3 +277,65 @@ async def test_the_worker_records_the_event_after_a_spike(
     assert await TrainingEvent.filter(user_id=athlete.id).count() == 1
     state = await LoadState.get(user_id=athlete.id)
     assert state.risk_level == "high"
+
+
+async def _full_chart(user_id: uuid.UUID, end: dt.date) -> dict[dt.date, Any]:
+    """The reference: the PMC over every DailyLoad row from the first, as GoldenCheetah does."""
+    from runcoach.training import pmc
+
+    rows = await DailyLoad.filter(user_id=user_id).values_list("date", "load")
+    loads = dict(rows)
+    return {p.date: p for p in pmc.compute(loads, start=min(loads), end=end)}
+
+
+async def _check_windows(user_id: uuid.UUID, today: dt.date) -> None:
+    full = await _full_chart(user_id, today)
+    for days in (1, 7, 30, 90, 365, 700):
+        series, _ = await service.load_series(user_id=user_id, days=days, today=today)
+        assert len(series) == days
+        for got in series:
+            want = full.get(got.date)
+            if want is None:  # before the first workout: an empty day
+                assert (got.ctl, got.atl, got.load) == (0.0, 0.0, 0.0)
+                continue
+            assert got.load == pytest.approx(want.load, abs=1e-9)
+            assert got.ctl == pytest.approx(want.ctl, abs=1e-9)
+            assert got.atl == pytest.approx(want.atl, abs=1e-9)
+            assert got.tsb == pytest.approx(want.tsb, abs=1e-9)
+            assert got.ramp == pytest.approx(want.ramp, abs=1e-9)
+            assert got.acwr == pytest.approx(want.acwr, abs=1e-9)
+    # The stored state of every row is the chart's state at the end of its day.
+    for row in await DailyLoad.filter(user_id=user_id):
+        assert row.ctl == pytest.approx(full[row.date].ctl, abs=1e-9)
+        assert row.atl == pytest.approx(full[row.date].atl, abs=1e-9)
+
+
+async def test_charts_read_from_stored_states_equal_the_whole_history(db: None) -> None:
+    """Creates, an edit of an old workout, a delete and a long break: windows stay exact."""
+    from runcoach.athletes.models import User
+
+    user = await User.create(email="pmc@example.com", password_hash="x", name="PMC")
+    today = dt.datetime.now(UTC).date()
+    created = []
+    for n in range(500, 0, -1):
+        if n % 7 in (2, 5) or 200 <= n < 260:  # rest days, and a two-month break
+            continue
+        workout = await workouts_service.create_workout(
+            user_id=user.id,
+            fields={"sport": "run", "started_at": at(today - dt.timedelta(days=n), 7),
+                    "duration_s": 1800 + 60 * (n % 50), "rpe": 3 + n % 6},
+        )  # fmt: skip
+        created.append(workout)
+    await _check_windows(user.id, today)
+
+    # An old workout gets harder, another disappears: every later state moves.
+    await workouts_service.update_workout(
+        user_id=user.id, workout_id=created[10].id, changes={"rpe": 10, "duration_s": 3 * 3600}
+    )
+    await workouts_service.delete_workout(user_id=user.id, workout_id=created[40].id)
+    await _check_windows(user.id, today)
+
+    # Rows written before states were stored: the first read stores them.
+    await DailyLoad.filter(user_id=user.id).update(ctl=None, atl=None, acute=None, chronic=None)
+    await _check_windows(user.id, today)
+    assert not await DailyLoad.filter(user_id=user.id, ctl__isnull=True).exists()

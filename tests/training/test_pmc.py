@@ -194,3 +194,76 @@ def test_extend_reads_only_later_loads() -> None:
     assert pmc.extend(state, {day(0): 999}, end=day(0)) == []
     (nxt,) = pmc.extend(state, {day(0): 999, day(1): 0}, end=day(1))
     assert nxt.ctl == pytest.approx(10 * pmc.CTL_DECAY)
+
+
+# --- stored states and windowed charts ------------------------------------------------
+
+
+def _close(got: pmc.PmcDay, want: pmc.PmcDay) -> None:
+    assert got.date == want.date
+    for name in ("load", "ctl", "atl", "tsb", "ramp"):
+        assert getattr(got, name) == pytest.approx(getattr(want, name), abs=1e-9), name
+    if want.acwr is None:
+        assert got.acwr is None
+    else:
+        assert got.acwr == pytest.approx(want.acwr, abs=1e-9)
+
+
+@pytest.mark.parametrize("gap", [0, 1, 6, 7, 8, 9, 50, 2_000])
+def test_fast_forward_is_the_closed_form_of_zero_load_steps(gap: int) -> None:
+    loads = {day(i): float(20 + (i * 53) % 150) for i in range(30)}
+    (state,) = pmc.extend(pmc.seed_state(day(-1)), loads, end=day(29))[-1:]
+    stepped = state
+    for _ in range(gap):
+        stepped = pmc.step(stepped, 0.0)
+    jumped = pmc.fast_forward(state, day(29 + gap))
+    assert jumped.date == stepped.date
+    _close(jumped.as_day(), stepped.as_day())
+    assert jumped.acute == pytest.approx(stepped.acute, abs=1e-9)
+    assert jumped.chronic == pytest.approx(stepped.chronic, abs=1e-9)
+    assert jumped.recent_ctl == pytest.approx(stepped.recent_ctl, abs=1e-9)
+
+
+def test_fast_forward_cannot_go_back() -> None:
+    with pytest.raises(ValueError):
+        pmc.fast_forward(pmc.seed_state(day(5)), day(4))
+
+
+def test_chart_from_a_stored_state_equals_the_whole_history() -> None:
+    """Seeded from a stored row at least RAMP_DAYS + 1 days back, every value is exact."""
+    loads = {
+        day(i): float((i * 37) % 120)
+        for i in range(400)
+        if i % 9 not in (3, 4) and not 150 <= i < 220  # rest days and a 10-week break
+    }
+    full = {p.date: p for p in pmc.compute(loads, start=day(0), end=day(399))}
+    for start in [day(109), day(300), day(14), day(398), day(225), day(160)]:
+        seed_day = start - dt.timedelta(days=pmc.RAMP_DAYS + 1)
+        row_day = max(d for d in loads if d <= seed_day)  # the last stored row before it
+        kept = full[row_day]
+        state = pmc.extend(pmc.seed_state(day(-1)), loads, end=row_day)[-1]
+        stored = pmc.stored_state(
+            row_day,
+            load=kept.load,
+            ctl=kept.ctl,
+            atl=kept.atl,
+            acute=state.acute,
+            chronic=state.chronic,
+        )
+        seed = pmc.fast_forward(stored, seed_day)
+        later = {d: v for d, v in loads.items() if d > seed.date}
+        window = pmc.chart(seed, later, start=start, end=day(399))
+        assert window[0].date == start
+        assert len(window) == (day(399) - start).days + 1
+        for got in window:
+            _close(got, full[got.date])
+
+
+def test_chart_start_must_follow_the_state() -> None:
+    with pytest.raises(ValueError):
+        pmc.chart(pmc.seed_state(day(3)), {}, start=day(3), end=day(9))
+
+
+def test_stored_state_rejects_absurd_values() -> None:
+    with pytest.raises(ValueError):
+        pmc.stored_state(day(0), load=1, ctl=-1, atl=0, acute=0, chronic=0)
