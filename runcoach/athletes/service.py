@@ -5,12 +5,23 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
 from runcoach.training import service as training_service
 from runcoach.training.zones import ZoneProfile
+
+_BASICS_SQL = "SELECT timezone, tier FROM users WHERE id = $1"
+
+
+async def get_basics(*, user_id: uuid.UUID) -> tuple[str, str]:
+    """The user's time zone and tier, without building the whole row; NotFound if gone."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(_BASICS_SQL, [user_id])
+    if not rows:
+        raise NotFound("no such user")
+    return rows[0]["timezone"], rows[0]["tier"]
 
 
 async def get_user(*, user_id: uuid.UUID) -> User:

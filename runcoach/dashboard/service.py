@@ -22,11 +22,13 @@ AD_TIERS = frozenset({"free"})
 
 async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
     """The home screen of ``user_id``. Read-only."""
-    user = await athletes_service.get_user(user_id=user_id)
+    timezone, tier = await athletes_service.get_basics(user_id=user_id)
     rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
-    week = await stats.period_stats(user_id=user_id, period="week", count=1)
+    week = await stats.period_stats(user_id=user_id, period="week", count=1, timezone=timezone)
     # one read of the load chart and the metrics for readiness, risk and today's load
-    readiness, risk, pmc_today = await training_service.today_state(user_id=user_id)
+    readiness, risk, pmc_today = await training_service.today_state(
+        user_id=user_id, timezone=timezone
+    )
     # a chart of nothing but zeros is "no load yet"
     if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):
         pmc_today = None
@@ -39,6 +41,6 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
         "load_today": (None if today is None else {k: today[k] for k in ("ctl", "atl", "tsb")}),
         "planned_session": None,
         "unread_count": 0,
-        "ads": user.tier in AD_TIERS,
-        "tier": user.tier,
+        "ads": tier in AD_TIERS,
+        "tier": tier,
     }

@@ -111,8 +111,13 @@ _DAILY_SQLS = {m: _DAILY_SQL.format(column=c) for m, c in _DAILY_COLUMNS.items()
 
 def zone_name(user: User) -> str:
     """The athlete's IANA zone (validated on write); UTC should it ever be unknown."""
+    return valid_zone(user.timezone)
+
+
+def valid_zone(name: str) -> str:
+    """``name`` if it is a known IANA zone, else UTC."""
     try:
-        return ZoneInfo(user.timezone).key
+        return ZoneInfo(name).key
     except (ZoneInfoNotFoundError, ValueError):
         return "UTC"
 
@@ -155,11 +160,19 @@ def _round(totals: dict[str, Any]) -> dict[str, Any]:
 
 
 async def period_stats(
-    *, user_id: uuid.UUID, period: Period, count: int, today: date | None = None
+    *,
+    user_id: uuid.UUID,
+    period: Period,
+    count: int,
+    today: date | None = None,
+    timezone: str | None = None,
 ) -> dict[str, Any]:
-    """Totals of the last ``count`` local weeks or months, newest first. Read-only."""
-    user = await athlete(user_id)
-    today = today_for(user, today)
+    """Totals of the last ``count`` local weeks or months, newest first. Read-only.
+
+    ``timezone``: the user's, when the caller has it already (saves a read).
+    """
+    zone = valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
+    today = today or local_today(zone)
     current = period_start(today, period)
     if period == "week":
         starts = [current - timedelta(days=7 * n) for n in range(count)]
@@ -167,7 +180,7 @@ async def period_stats(
         starts = [_add_months(current, -n) for n in range(count)]
     rows = await Tortoise.get_connection("default").execute_query_dict(
         _PERIOD_SQL,
-        [user_id, period, zone_name(user), starts[-1], next_period_start(current, period)],
+        [user_id, period, zone, starts[-1], next_period_start(current, period)],
     )
     by_start: dict[date, dict[str, Any]] = {
         s: {
@@ -191,7 +204,7 @@ async def period_stats(
         entry = _round(by_start[s])
         entry["by_sport"] = {k: _round(v) for k, v in sorted(entry["by_sport"].items())}
         periods.append(entry)
-    return {"period": period, "timezone": zone_name(user), "periods": periods}
+    return {"period": period, "timezone": zone, "periods": periods}
 
 
 def aerobic_band(user: User, *, on: date) -> dict[str, Any]:
