@@ -15,6 +15,8 @@ MODEL_MODULES = [
     "runcoach.metrics.models",
     "runcoach.devices.models",
     "runcoach.training.models",
+    "runcoach.plans.models",
+    "runcoach.coach.models",
 ]
 
 

@@ -94,6 +94,11 @@ async def app_server(sanic_app: Any) -> AsyncIterator[str]:
 
 
 TABLES = (
+    "messages",
+    "conversations",
+    "coach_analyses",
+    "plan_sessions",
+    "plans",
     "training_events",
     "load_states",
     "zone_versions",
