@@ -1,0 +1,1 @@
+"""The AI coach: athlete snapshots, LLM providers and conversations."""
