@@ -1,0 +1,1 @@
+"""Training plans: the pure periodisation engine."""
