@@ -29,6 +29,18 @@ def _bool(value: str) -> bool:
     raise ConfigError(f"not a boolean: {value!r}")
 
 
+def _delay_range(value: str) -> tuple[int, int]:
+    """Parse ``"20-40"`` (a range of milliseconds) or ``"0"`` (no pacing)."""
+    low, sep, high = value.strip().partition("-")
+    try:
+        bounds = (int(low), int(high) if sep else int(low))
+    except ValueError as exc:
+        raise ConfigError(f"OFFLINE_COACH_DELAY_MS must be like 20-40, got {value!r}") from exc
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise ConfigError(f"OFFLINE_COACH_DELAY_MS must be like 20-40, got {value!r}")
+    return bounds
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting of the service; see README.md, "Configuration"."""
@@ -64,6 +76,12 @@ class Settings:
     email_backend: str = "outbox"
     push_backend: str = "outbox"
     llm_provider: str = "offline"
+    groq_api_key: str | None = field(default=None, repr=False)
+    groq_model: str = "llama-3.3-70b-versatile"
+    groq_base_url: str | None = None
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 2
+    offline_coach_delay_ms: tuple[int, int] = (20, 40)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -143,6 +161,12 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         email_backend="sendgrid" if get("SENDGRID_API_KEY") else "outbox",
         push_backend=get("PUSH_BACKEND", "outbox") or "outbox",
         llm_provider="groq" if get("GROQ_API_KEY") else "offline",
+        groq_api_key=get("GROQ_API_KEY"),
+        groq_model=get("GROQ_MODEL", "llama-3.3-70b-versatile") or "llama-3.3-70b-versatile",
+        groq_base_url=get("GROQ_BASE_URL"),
+        llm_timeout_s=float(get("LLM_TIMEOUT", "30") or "30"),
+        llm_max_retries=get_int("LLM_MAX_RETRIES", 2),
+        offline_coach_delay_ms=_delay_range(get("OFFLINE_COACH_DELAY_MS", "20-40") or "20-40"),
     )
 
 
