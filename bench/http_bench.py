@@ -60,8 +60,8 @@ SERVER_CPU = 0
 CLIENT_CPU = 1
 HEALTHZ = "/healthz"
 WORKOUTS = "/api/v1/workouts?limit=20"
-TARGET_RATIO = 0.10
-TARGET_P99_MS = 50.0
+LOAD = "/api/v1/analytics/load?days=365"
+DASHBOARD = "/api/v1/dashboard/summary"
 TARGET_CONNECTIONS = 32
 MAIN_WORKOUTS = 2_000
 OTHER_WORKOUTS = 300
@@ -70,6 +70,30 @@ REQUEST_TIMEOUT_S = 5.0
 READY_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 15.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What one run measures after /healthz, and the issue target it is judged against."""
+
+    name: str
+    targets: tuple[str, ...]
+    judged: str  # the target of the verdict
+    ratio: float  # its minimum share of the healthz rate
+    p99_ms: float  # its maximum p99 at TARGET_CONNECTIONS
+
+    @property
+    def text(self) -> str:
+        return (
+            f"GET {self.judged} >= {self.ratio:.0%} of the healthz rate and p99 < "
+            f"{self.p99_ms:g} ms at {TARGET_CONNECTIONS} connections"
+        )
+
+
+SCENARIOS = {
+    "workouts": Scenario("workouts", (WORKOUTS,), WORKOUTS, 0.10, 50.0),
+    "analytics": Scenario("analytics", (LOAD, DASHBOARD), DASHBOARD, 0.05, 100.0),
+}
 
 
 def say(message: str) -> None:
@@ -615,15 +639,119 @@ def register(port: int, label: str) -> tuple[str, str]:
     return answer["access_token"], str(answer["user"]["id"])
 
 
-async def _insert(database_url: str, rows: list[tuple[Any, ...]]) -> None:
+async def _insert(
+    database_url: str,
+    rows: list[tuple[Any, ...]],
+    table: str = "workouts",
+    columns: list[str] = COLUMNS,
+) -> None:
     import asyncpg
 
     conn = await asyncpg.connect(asyncpg_dsn(database_url), timeout=10)
     try:
-        await conn.copy_records_to_table("workouts", records=rows, columns=COLUMNS)
-        await conn.execute("ANALYZE workouts")
+        await conn.copy_records_to_table(table, records=rows, columns=columns)
+        await conn.execute(f"ANALYZE {table}")
     finally:
         await conn.close()
+
+
+PROFILE = {
+    "timezone": "Europe/Paris",
+    "sex": "female",
+    "birth_date": "1988-04-12",
+    "max_hr": 188,
+    "resting_hr": 48,
+    "lthr": 171,
+}
+
+
+def metric_rows(user_id: uuid.UUID, seed: int) -> list[tuple[Any, ...]]:
+    """Daily health metrics over the same span (about 85 % of days), in METRIC_COLUMNS order."""
+    rng = random.Random(seed)
+    today = datetime.now(UTC).date()
+    now = datetime.now(UTC)
+    rows: list[tuple[Any, ...]] = []
+    for back in range(int(SPAN_DAYS), -1, -1):
+        if rng.random() > 0.85 and back > 0:
+            continue
+        rows.append(
+            (
+                uuid.uuid4(),
+                user_id,
+                today - timedelta(days=back),
+                rng.randint(44, 56),
+                round(rng.gauss(62, 9), 1),
+                round(rng.uniform(5.5, 9.0), 2),
+                rng.randint(55, 95),
+                round(rng.uniform(57, 60), 1),
+                rng.randint(10, 60),
+                "garmin",
+                now,
+                now,
+            )
+        )
+    return rows
+
+
+METRIC_COLUMNS = [
+    "id",
+    "user_id",
+    "date",
+    "resting_hr",
+    "hrv_ms",
+    "sleep_hours",
+    "sleep_score",
+    "weight_kg",
+    "stress",
+    "source",
+    "created_at",
+    "updated_at",
+]
+
+
+async def _derive_loads(stack: Stack, user_id: str) -> tuple[int, int]:
+    """Per-workout loads and DailyLoad rows through the service, as workout writes keep them."""
+    import datetime as dt
+
+    import asyncpg
+
+    from runcoach import db
+    from runcoach.config import from_env
+    from runcoach.training import service as training_service
+
+    await db.init(from_env(stack.env()))
+    try:
+        await training_service.reload_since(user_id=uuid.UUID(user_id), since=dt.date(1900, 1, 1))
+    finally:
+        await db.close()
+    conn = await asyncpg.connect(asyncpg_dsn(stack.database_url), timeout=10)
+    try:
+        days = await conn.fetchval("SELECT count(*) FROM daily_loads WHERE user_id = $1", user_id)
+        loaded = await conn.fetchval(
+            "SELECT count(*) FROM workouts WHERE user_id = $1 AND load > 0", user_id
+        )
+        await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
+    return int(days), int(loaded)
+
+
+def seed_analytics(stack: Stack, seeded: Seeded) -> None:
+    """A full athlete: HR profile, daily metrics, and loads derived by the training service."""
+    status, raw = http_call(stack.port, "PATCH", "/api/v1/me", body=PROFILE, token=seeded.token)
+    if status != 200:
+        raise BenchError(f"PATCH /api/v1/me: {status} {raw[:300]!r}")
+    metrics = metric_rows(uuid.UUID(seeded.user_id), seed=3)
+    started = time.perf_counter()
+    asyncio.run(
+        _insert(stack.database_url, metrics, table="health_metrics", columns=METRIC_COLUMNS)
+    )
+    days, loaded = asyncio.run(_derive_loads(stack, seeded.user_id))
+    say(
+        f"seeded {len(metrics):,} days of health metrics; the training service derived "
+        f"{loaded:,} workout loads and {days:,} daily load rows "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
 
 
 def seed(stack: Stack) -> Seeded:
@@ -641,10 +769,13 @@ def seed(stack: Stack) -> Seeded:
     return Seeded(token, user_id, [str(r[0]) for r in newest], len(mine), len(others))
 
 
-def validate(port: int, seeded: Seeded) -> None:
+def validate(port: int, seeded: Seeded, scenario: Scenario) -> None:
     status, raw = http_call(port, "GET", HEALTHZ)
     if status != 200:
         raise BenchError(f"GET {HEALTHZ}: {status} {raw[:200]!r}")
+    if scenario.name == "analytics":
+        validate_analytics(port, seeded)
+        return
     status, raw = http_call(port, "GET", WORKOUTS, token=seeded.token)
     if status != 200:
         raise BenchError(f"GET {WORKOUTS}: {status} {raw[:300]!r}")
@@ -655,6 +786,27 @@ def validate(port: int, seeded: Seeded) -> None:
     if ids != seeded.newest_ids:
         raise BenchError(f"GET {WORKOUTS}: not the measured user's 20 newest workouts")
     say(f"checked: {HEALTHZ} 200; {WORKOUTS} 200 with the user's 20 newest ({len(raw):,} bytes)")
+
+
+def validate_analytics(port: int, seeded: Seeded) -> None:
+    """The measured answers are the real ones: a year of PMC and a full dashboard."""
+    status, raw = http_call(port, "GET", LOAD, token=seeded.token)
+    if status != 200:
+        raise BenchError(f"GET {LOAD}: {status} {raw[:300]!r}")
+    chart = json.loads(raw)
+    days = chart.get("days") or chart.get("items") or []
+    if len(days) != 365 or not any(d.get("ctl") for d in days):
+        raise BenchError(f"GET {LOAD}: expected 365 days with fitness, got {len(days)}")
+    status, raw = http_call(port, "GET", DASHBOARD, token=seeded.token)
+    if status != 200:
+        raise BenchError(f"GET {DASHBOARD}: {status} {raw[:300]!r}")
+    summary = json.loads(raw)
+    if not summary.get("recent_workouts") or summary.get("readiness") is None:
+        raise BenchError(f"GET {DASHBOARD}: expected recent workouts and readiness: {raw[:300]!r}")
+    say(
+        f"checked: {LOAD} 200 with 365 days (CTL today {days[-1].get('ctl')}); "
+        f"{DASHBOARD} 200 ({len(raw):,} bytes)"
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1178,9 +1330,9 @@ def median(values: list[float | None]) -> float:
     return round(statistics.median(clean), 3) if clean else float("nan")
 
 
-def summarise(rounds: list[dict[str, LoadResult]]) -> dict[str, dict[str, Any]]:
+def summarise(rounds: list[dict[str, LoadResult]], scenario: Scenario) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for target in (HEALTHZ, WORKOUTS):
+    for target in (HEALTHZ, *scenario.targets):
         runs = [r[target] for r in rounds]
         out[target] = {
             "rps": median([r.rps for r in runs]),
@@ -1219,37 +1371,43 @@ def print_report(report: dict[str, Any]) -> None:
         f"  data       : {setup['workouts']:,} workouts for the measured user over ~5.5 years "
         f"(+{setup['other_workouts']:,} for another user)"
     )
+    if setup["scenario"] == "analytics":
+        print(
+            "               + an HR profile, daily health metrics and the loads and daily "
+            "load rows the training service derives"
+        )
+    targets = [HEALTHZ, *report["targets"]]
     print()
-    head = f"{'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    head = f"{'target':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
     head += "   CPU % web / PostgreSQL / load / other"
     print(head)
     print("-" * len(head))
-    for target in (HEALTHZ, WORKOUTS):
+    for target in targets:
         s = summary[target]
         cpu = " / ".join(
             _fmt(s[k], 0) for k in ("web_cpu_pct", "postgres_cpu_pct", "loadgen_cpu_pct")
         )
         print(
-            f"{'GET ' + target:<32}{_fmt(s['rps'], 0):>9}{_fmt(s['p50_ms']):>9}"
+            f"{'GET ' + target:<40}{_fmt(s['rps'], 0):>9}{_fmt(s['p50_ms']):>9}"
             f"{_fmt(s['p99_ms']):>9}{s['errors']:>8}   {cpu} / {_fmt(s['other_cpu_pct'], 0)}"
         )
     print(
         "(medians over the rounds; CPU in % of one core over the measured window, "
         "'other' = the rest of the machine's load)"
     )
-    per_round = ", ".join(f"{r:.1f}" for r in report["ratios_pct"])
-    print(
-        f"\nworkouts / healthz: {report['ratio_pct']:.1f} % of the rate "
-        f"(median of the per-round ratios: {per_round})"
-    )
-    if len(report["rounds"]) > 1:
-        print("per round (req/s healthz / workouts):", end=" ")
+    print()
+    for target in report["targets"]:
+        per_round = ", ".join(f"{r:.1f}" for r in report["ratios_pct"][target])
         print(
-            "; ".join(
-                f"{r[HEALTHZ]['rps']:,.0f} / {r[WORKOUTS]['rps']:,.0f}" for r in report["rounds"]
-            )
+            f"{target} / healthz: {report['ratio_pct'][target]:.1f} % of the rate "
+            f"(median of the per-round ratios: {per_round})"
         )
-    for target in (HEALTHZ, WORKOUTS):
+    if len(report["rounds"]) > 1:
+        print(f"per round (req/s {' / '.join(targets)}):", end=" ")
+        print(
+            "; ".join(" / ".join(f"{r[t]['rps']:,.0f}" for t in targets) for r in report["rounds"])
+        )
+    for target in targets:
         if summary[target]["errors"]:
             samples = {r[target].get("error_sample") for r in report["rounds"]} - {None}
             print(f"errors on {target}: {summary[target]['errors']} ({'; '.join(samples)})")
@@ -1261,20 +1419,18 @@ def print_report(report: dict[str, Any]) -> None:
         print(f"  - {reason}")
 
 
-def judge(args: argparse.Namespace, summary: dict[str, Any], ratio_pct: float) -> dict[str, Any]:
-    text = (
-        f"workouts page >= {TARGET_RATIO:.0%} of healthz rate and p99 < {TARGET_P99_MS:g} ms "
-        f"at {TARGET_CONNECTIONS} connections"
-    )
-    w = summary[WORKOUTS]
+def judge(
+    args: argparse.Namespace, scenario: Scenario, summary: dict[str, Any], ratio_pct: float
+) -> dict[str, Any]:
+    w = summary[scenario.judged]
+    ratio_ok = ratio_pct >= scenario.ratio * 100
+    p99_ok = w["p99_ms"] < scenario.p99_ms
     reasons = [
-        f"ratio {ratio_pct:.1f} % {'>=' if ratio_pct >= TARGET_RATIO * 100 else '<'} "
-        f"{TARGET_RATIO * 100:.0f} %",
-        f"workouts p99 {w['p99_ms']:.1f} ms {'<' if w['p99_ms'] < TARGET_P99_MS else '>='} "
-        f"{TARGET_P99_MS:g} ms",
+        f"ratio {ratio_pct:.1f} % {'>=' if ratio_ok else '<'} {scenario.ratio * 100:.0f} %",
+        f"p99 {w['p99_ms']:.1f} ms {'<' if p99_ok else '>='} {scenario.p99_ms:g} ms",
     ]
-    met = ratio_pct >= TARGET_RATIO * 100 and w["p99_ms"] < TARGET_P99_MS
-    errors = summary[HEALTHZ]["errors"] + w["errors"]
+    met = ratio_ok and p99_ok
+    errors = sum(summary[t]["errors"] for t in (HEALTHZ, *scenario.targets))
     if errors:
         reasons.append(f"{errors} errors: the run is not valid")
         met = False
@@ -1282,7 +1438,7 @@ def judge(args: argparse.Namespace, summary: dict[str, Any], ratio_pct: float) -
         verdict = f"not judged (ran at {args.connections} connections)"
     else:
         verdict = "MET" if met else "NOT MET"
-    return {"text": text, "met": met, "verdict": verdict, "reasons": reasons}
+    return {"text": scenario.text, "met": met, "verdict": verdict, "reasons": reasons}
 
 
 # --------------------------------------------------------------------------------------
@@ -1311,6 +1467,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--no-json", action="store_true", help="do not write bench/results/")
+    parser.add_argument(
+        "--scenario",
+        choices=sorted(SCENARIOS),
+        default="workouts",
+        help="workouts: the workouts page (default); analytics: /analytics/load?days=365 and "
+        "/dashboard/summary for an athlete with 5 years of data",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.duration <= 600:
         parser.error("--duration must be in (0, 600]")
@@ -1343,13 +1506,19 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def measure(
-    args: argparse.Namespace, stack: Stack, seeded: Seeded, use_wrk: bool, client_cpu: int | None
+    args: argparse.Namespace,
+    scenario: Scenario,
+    stack: Stack,
+    seeded: Seeded,
+    use_wrk: bool,
+    client_cpu: int | None,
 ) -> list[dict[str, LoadResult]]:
-    """The rounds: in each, healthz then the workouts page, under the same load."""
+    """The rounds: in each, healthz then the scenario's targets, under the same load."""
     rounds: list[dict[str, LoadResult]] = []
     for n in range(1, args.rounds + 1):
         this: dict[str, LoadResult] = {}
-        for path, token in ((HEALTHZ, None), (WORKOUTS, seeded.token)):
+        targets = [(HEALTHZ, None)] + [(t, seeded.token) for t in scenario.targets]
+        for path, token in targets:
             spec = LoadSpec(
                 port=stack.port,
                 path=path,
@@ -1387,6 +1556,7 @@ def measure(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    scenario = SCENARIOS[args.scenario]
     use_wrk = args.loadgen == "wrk" or (args.loadgen == "auto" and shutil.which("wrk") is not None)
     pinned, pin_text = pinning()
     client_cpu = CLIENT_CPU if pinned else None
@@ -1399,15 +1569,17 @@ def main(argv: list[str] | None = None) -> int:
         try:
             stack.start()
             seeded = seed(stack)
-            validate(stack.port, seeded)
+            if scenario.name == "analytics":
+                seed_analytics(stack, seeded)
+            validate(stack.port, seeded, scenario)
             loadgen = (
                 f"wrk, {args.wrk_threads} threads"
                 if use_wrk
                 else f"built-in asyncio raw-socket HTTP/1.1, {args.processes} processes"
             )
             say(f"load: {loadgen}; {pin_text}")
-            rounds = measure(args, stack, seeded, use_wrk, client_cpu)
-            report = build_report(args, stack, seeded, rounds, loadgen, pin_text)
+            rounds = measure(args, scenario, stack, seeded, use_wrk, client_cpu)
+            report = build_report(args, scenario, stack, seeded, rounds, loadgen, pin_text)
         except KeyboardInterrupt:
             say("interrupted: cleaning up")
             return 130
@@ -1427,6 +1599,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_report(
     args: argparse.Namespace,
+    scenario: Scenario,
     stack: Stack,
     seeded: Seeded,
     rounds: list[dict[str, LoadResult]],
@@ -1435,11 +1608,16 @@ def build_report(
 ) -> dict[str, Any]:
     from runcoach.config import from_env
 
-    summary = summarise(rounds)
-    ratios = [100 * r[WORKOUTS].rps / r[HEALTHZ].rps for r in rounds if r[HEALTHZ].rps]
-    ratio_pct = round(statistics.median(ratios), 2) if ratios else float("nan")
+    summary = summarise(rounds, scenario)
+    ratios = {
+        t: [100 * r[t].rps / r[HEALTHZ].rps for r in rounds if r[HEALTHZ].rps]
+        for t in scenario.targets
+    }
+    ratio_pct = {
+        t: round(statistics.median(v), 2) if v else float("nan") for t, v in ratios.items()
+    }
     notes = []
-    for target in (HEALTHZ, WORKOUTS):
+    for target in (HEALTHZ, *scenario.targets):
         s = summary[target]
         if s["loadgen_cpu_pct"] > 90 and s["web_cpu_pct"] < 90:
             notes.append(
@@ -1457,6 +1635,7 @@ def build_report(
     return {
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "setup": {
+            "scenario": scenario.name,
             "postgres": stack.postgres_label,
             "redis": stack.redis_label,
             "db_pool_max": from_env(stack.env()).db_pool_max,
@@ -1473,11 +1652,12 @@ def build_report(
             "cpus": os.cpu_count(),
         },
         "summary": summary,
+        "targets": list(scenario.targets),
         "ratio_pct": ratio_pct,
-        "ratios_pct": [round(r, 2) for r in ratios],
+        "ratios_pct": {t: [round(r, 2) for r in v] for t, v in ratios.items()},
         "rounds": [{t: asdict(res) for t, res in r.items()} for r in rounds],
         "notes": notes,
-        "target": judge(args, summary, ratio_pct),
+        "target": judge(args, scenario, summary, ratio_pct[scenario.judged]),
     }
 
 
@@ -1487,7 +1667,7 @@ def write_json(report: dict[str, Any]) -> Path:
     if not ignore.exists():
         ignore.write_text("*.json\n")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = RESULTS_DIR / f"http_bench-{stamp}.json"
+    path = RESULTS_DIR / f"http_bench-{report['setup']['scenario']}-{stamp}.json"
     path.write_text(json.dumps(report, indent=2, default=str) + "\n")
     return path
 
