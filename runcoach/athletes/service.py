@@ -6,8 +6,8 @@ import uuid
 from typing import Any
 
 from tortoise import Tortoise
-from tortoise.transactions import in_transaction
 
+from runcoach import jobs
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
 from runcoach.training import service as training_service
@@ -43,10 +43,11 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
         if name in changes and changes[name] is None:
             raise ValidationFailed(errors=[{"field": name, "message": f"{name} cannot be null"}])
     before = _zone_profile(user)
+    whole_history = {"timezone": user.timezone, "sex": user.sex}
     for key, value in changes.items():
         setattr(user, key, value)
     if changes:
-        async with in_transaction():
+        async with jobs.transaction():  # the rebuild job is sent after the commit
             await user.save(update_fields=[*changes.keys(), "updated_at"])
             after = _zone_profile(user)
             if after != before:
@@ -55,6 +56,9 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
                     user_id=user.id, profile=after, previous=before, effective_from=today
                 )
                 await training_service.reload_since(user_id=user.id, since=today)
+            if any(getattr(user, k) != old for k, old in whole_history.items()):
+                # local days move with the time zone; the sex factors apply to every workout
+                jobs.enqueue("training.rebuild_loads", user_id=str(user.id))
     return user
 
 

@@ -324,6 +324,26 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
             await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
 
 
+async def rebuild_loads(*, user_id: uuid.UUID) -> int:
+    """Recompute every workout's load and every DailyLoad row from scratch. Idempotent.
+
+    For changes that apply to the whole history: the time zone (local days move) and sex
+    (Banister's factors); zone changes are versioned by date and use ``reload_since``.
+    Returns the number of workouts. A no-op for a user that is gone.
+    """
+    async with in_transaction():
+        user = await User.filter(id=user_id).select_for_update(no_key=True).first()
+        if user is None:
+            return 0
+        rows = await Workout.filter(user_id=user_id).values_list("id", "started_at")
+        await DailyLoad.filter(user_id=user_id).delete()
+        if rows:
+            await _refresh_workout_loads(user, [wid for wid, _ in rows])
+            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+    event(log, "training.loads_rebuilt", user_id=str(user_id), workouts=len(rows))
+    return len(rows)
+
+
 # --- charts -----------------------------------------------------------------------------
 
 

@@ -339,3 +339,42 @@ async def test_charts_read_from_stored_states_equal_the_whole_history(db: None) 
     await DailyLoad.filter(user_id=user.id).update(ctl=None, atl=None, acute=None, chronic=None)
     await _check_windows(user.id, today)
     assert not await DailyLoad.filter(user_id=user.id, ctl__isnull=True).exists()
+
+
+async def test_a_time_zone_or_sex_change_rebuilds_every_day(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    """Local days move with the zone: 23:30 UTC is the next day in Tokyo."""
+    from tests.test_jobs import broker, queue_key, workers_paused
+
+    def waiting() -> list[str]:
+        client_ = broker().client
+        ids = client_.lrange(queue_key("training"), 0, -1)
+        bodies = client_.hmget(f"{queue_key('training')}.msgs", ids) if ids else []
+        return [json.loads(b)["actor_name"] for b in bodies if b is not None]
+
+    day = days_ago(20)
+    late = dt.datetime.combine(day, dt.time(23, 30), tzinfo=UTC)
+    with workers_paused():
+        await log_workout(client, athlete, late, rpe=6)
+        await log_workout(client, athlete, at(days_ago(10)), rpe=4)
+        assert (await daily(athlete.id))[day] == (pytest.approx(60), 1)
+        before = list(waiting())
+        r = await client.patch("/api/v1/me", json={"name": "Same"}, headers=athlete.headers)
+        assert r.status_code == 200 and waiting() == before  # nothing to rebuild
+        r = await client.patch(
+            "/api/v1/me", json={"timezone": "Asia/Tokyo"}, headers=athlete.headers
+        )
+        assert r.status_code == 200
+        assert waiting() == [*before, "training.rebuild_loads"]
+        # What the job runs:
+        assert await service.rebuild_loads(user_id=uuid.UUID(athlete.id)) == 2
+    days = await daily(athlete.id)
+    assert day not in days and days[day + dt.timedelta(days=1)] == (pytest.approx(60), 1)
+    series, _ = await service.load_series(user_id=uuid.UUID(athlete.id), days=30)
+    assert [p.load for p in series if p.load] == [pytest.approx(60), pytest.approx(40)]
+
+    with workers_paused():
+        r = await client.patch("/api/v1/me", json={"sex": "female"}, headers=athlete.headers)
+        assert waiting()[-1] == "training.rebuild_loads"
+    assert await service.rebuild_loads(user_id=uuid.uuid4()) == 0  # a user that is gone
