@@ -4,6 +4,10 @@ Inside ``async with jobs.transaction():`` messages are buffered and sent only
 once the transaction commits (dropped on rollback). Outside one, ``enqueue``
 sends at once. The database stays the source of truth: a clock sweep
 re-enqueues rows left pending, so a crash between commit and send loses nothing.
+
+Inside ``async with jobs.coalesced():`` (a batch of writes, such as a device sync
+storing fifty activities) committed messages are held and identical ones sent once,
+when the block ends: actors are idempotent, so the duplicates would only repeat work.
 """
 
 from __future__ import annotations
@@ -36,6 +40,38 @@ _buffer: contextvars.ContextVar[list[_Pending] | None] = contextvars.ContextVar(
 )
 
 
+_held: contextvars.ContextVar[list[_Pending] | None] = contextvars.ContextVar(
+    "jobs_held", default=None
+)
+
+
+def _dispatch(job: _Pending) -> None:
+    """Send a committed job, or hold it while a ``coalesced`` block runs."""
+    held = _held.get()
+    if held is None:
+        _send(job)
+    elif job not in held:
+        held.append(job)
+
+
+@asynccontextmanager
+async def coalesced() -> AsyncIterator[None]:
+    """Hold the jobs committed in this block and send each distinct one once at its end.
+
+    They are sent even when the block fails: what was committed needs its jobs.
+    """
+    if _held.get() is not None:  # nested: the outermost block sends
+        yield
+        return
+    held: list[_Pending] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        _send_all(held)
+
+
 def _send(job: _Pending) -> None:
     actor = dramatiq.get_broker().get_actor(job.actor_name)
     actor.send_with_options(args=job.args, kwargs=job.kwargs, delay=job.delay_ms)
@@ -48,7 +84,7 @@ def enqueue(actor_name: str, *args: Any, delay_ms: int | None = None, **kwargs: 
     job = _Pending(actor_name, args, kwargs, delay_ms)
     pending = _buffer.get()
     if pending is None:
-        _send(job)
+        _dispatch(job)
     else:
         pending.append(job)
 
@@ -68,7 +104,15 @@ async def transaction() -> AsyncIterator[Any]:
             yield conn
     finally:
         _buffer.reset(token)
-    for job in pending:
+    if _held.get() is not None:
+        for job in pending:
+            _dispatch(job)
+        return
+    _send_all(pending)
+
+
+def _send_all(jobs: list[_Pending]) -> None:
+    for job in jobs:
         try:
             _send(job)
         except Exception as exc:  # the row is committed; the clock sweep will re-enqueue it

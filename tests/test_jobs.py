@@ -45,11 +45,11 @@ def queued() -> int:
     return int(broker().client.llen(queue_key()))
 
 
-def queued_messages() -> list[dict[str, Any]]:
-    """The waiting messages of the default queue, decoded, in order."""
+def queued_messages(queue: str = QUEUE) -> list[dict[str, Any]]:
+    """The waiting messages of a queue (the default one), decoded, in order."""
     client = broker().client
-    ids = client.lrange(queue_key(), 0, -1)
-    bodies = client.hmget(f"{queue_key()}.msgs", ids) if ids else []
+    ids = client.lrange(queue_key(queue), 0, -1)
+    bodies = client.hmget(f"{queue_key(queue)}.msgs", ids) if ids else []
     return [json.loads(body) for body in bodies if body is not None]
 
 
@@ -228,6 +228,35 @@ async def test_nested_rollback_drops_the_messages(quiet_queue: None) -> None:
                 jobs.enqueue("devices.sweep")
             raise RuntimeError("boom")
     assert queued() == 0
+
+
+async def test_coalesced_sends_each_distinct_committed_job_once_at_the_end(
+    quiet_queue: None,
+) -> None:
+    one, two = "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"
+    async with jobs.coalesced():
+        for _ in range(3):
+            async with jobs.transaction():
+                jobs.enqueue("devices.sync", one)
+        jobs.enqueue("devices.sync", one)  # outside a transaction: held too
+        jobs.enqueue("devices.sync", two)
+        with pytest.raises(RuntimeError):  # a rolled-back write's job is still dropped
+            async with jobs.transaction():
+                jobs.enqueue("devices.sweep")
+                raise RuntimeError("boom")
+        assert queued() == 0
+    assert [m["args"] for m in queued_messages()] == [[one], [two]]
+
+
+async def test_coalesced_sends_what_was_committed_even_when_the_block_fails(
+    quiet_queue: None,
+) -> None:
+    with pytest.raises(RuntimeError):
+        async with jobs.coalesced():
+            async with jobs.transaction():
+                jobs.enqueue("devices.sweep")
+            raise RuntimeError("the provider failed half-way")
+    assert queued() == 1
 
 
 # --- dead letters --------------------------------------------------------------------

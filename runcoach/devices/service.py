@@ -251,25 +251,27 @@ async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | 
     if session is not stored:
         await _store_session(device_id=device.id, session=session, settings=settings)
 
-    imported = 0
-    for activity in activities:
-        workout = await workouts_service.store_activity(
-            user_id=device.user_id,
-            activity=activity,
-            device_id=device.id,
-        )
-        imported += workout is not None
-    metric_rows = 0
-    for day in days:
-        values = {k: v for k, v in asdict(day).items() if k != "date" and v is not None}
-        if values:
-            _, created = await metrics_service.upsert_day(
+    # one risk recompute for the whole batch, not one per activity and metric day
+    async with jobs.coalesced():
+        imported = 0
+        for activity in activities:
+            workout = await workouts_service.store_activity(
                 user_id=device.user_id,
-                day=day.date,
-                values=values,
-                source=device.provider,
+                activity=activity,
+                device_id=device.id,
             )
-            metric_rows += created
+            imported += workout is not None
+        metric_rows = 0
+        for day in days:
+            values = {k: v for k, v in asdict(day).items() if k != "date" and v is not None}
+            if values:
+                _, created = await metrics_service.upsert_day(
+                    user_id=device.user_id,
+                    day=day.date,
+                    values=values,
+                    source=device.provider,
+                )
+                metric_rows += created
     finished = datetime.now(UTC)
     await Device.filter(id=device.id).update(
         last_sync_at=finished,

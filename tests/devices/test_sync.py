@@ -109,6 +109,11 @@ async def test_run_sync_imports_runs_and_metrics_once(db: None, settings: Any) -
     metrics = await HealthMetric.filter(user_id=device.user_id)
     assert len(metrics) == FIRST_SYNC_DAYS_OF_METRICS
     assert {m.source for m in metrics} == {"garmin"}
+    # One risk recompute for the whole batch, not one per activity and metric day.
+    recomputes = [
+        m for m in queued_messages("training") if m["actor_name"] == "training.recompute_risk"
+    ]
+    assert [m["args"] for m in recomputes] == [[str(device.user_id)]]
 
     # A second sync overlaps the first: nothing new, nothing twice.
     again = await service.request_sync(user_id=device.user_id, device_id=device.id)
