@@ -1,0 +1,56 @@
+"""Plan test helpers: the plans queue, POST a plan, run its job here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import httpx
+
+from runcoach.plans import service
+from runcoach.plans.models import Plan
+from tests.conftest import Athlete
+from tests.test_jobs import broker
+
+PLANS = "/api/v1/plans"
+
+
+def plans_queue() -> list[str]:
+    """The plan ids waiting in the "plans" queue, in order."""
+    import json
+
+    b = broker()
+    key = f"{b.namespace}:plans"
+    ids = b.client.lrange(key, 0, -1)
+    bodies = b.client.hmget(f"{key}.msgs", ids) if ids else []
+    return [json.loads(body)["args"][0] for body in bodies if body is not None]
+
+
+def in_days(n: int) -> str:
+    """A date ``n`` days after today (UTC, the test athletes' time zone)."""
+    return (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=n)).isoformat()
+
+
+async def post_plan(client: httpx.AsyncClient, who: Athlete, **fields: Any) -> str:
+    body = {"goal": "10k", "days_per_week": 4, **fields}
+    r = await client.post(f"{PLANS}/", json=body, headers=who.headers)
+    assert r.status_code == 202, r.text
+    return str(r.json()["plan_id"])
+
+
+async def build(plan_id: str, settings: Any, redis: Any) -> Plan | None:
+    """Run the job's service function in this process."""
+    return await service.generate_plan(plan_id=uuid.UUID(plan_id), settings=settings, redis=redis)
+
+
+async def ready_plan(
+    client: httpx.AsyncClient, who: Athlete, settings: Any, redis: Any, **fields: Any
+) -> dict[str, Any]:
+    """POST a plan, build it here and GET it."""
+    plan_id = await post_plan(client, who, **fields)
+    built = await build(plan_id, settings, redis)
+    assert built is not None and built.status == "ready", built and built.failure_reason
+    r = await client.get(f"{PLANS}/{plan_id}", headers=who.headers)
+    assert r.status_code == 200, r.text
+    return dict(r.json())

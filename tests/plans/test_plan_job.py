@@ -1,0 +1,371 @@
+"""The plan job: build, idempotency, the event, the cache, LLM failures, failure, sweep, worker."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from runcoach.coach.llm import (
+    Completion,
+    LLMAuthError,
+    LLMBadRequest,
+    LLMRateLimited,
+    LLMRequest,
+    LLMUnavailable,
+    Usage,
+)
+from runcoach.coach.llm.offline import OfflineProvider
+from runcoach.plans import service
+from runcoach.plans.models import Plan, PlanSession
+from runcoach.training.models import TrainingEvent
+from runcoach.workouts.models import Workout
+from tests.conftest import Athlete
+from tests.plans.support import PLANS, build, in_days, plans_queue, post_plan
+
+END_TO_END_TIMEOUT_S = 30  # includes the worker's start-up on first use
+
+
+@dataclass
+class FakeProvider:
+    """Stands in for the configured LLM: answers ``text``, or raises ``error``; counts calls."""
+
+    text: str | None = None
+    error: Exception | None = None
+    calls: list[LLMRequest] = field(default_factory=list)
+    name: str = "fake"
+    model: str = "fake-1"
+
+    async def complete(self, request: LLMRequest) -> Completion:
+        self.calls.append(request)
+        if self.error is not None:
+            raise self.error
+        if self.text is None:  # answer like the real thing (the offline coach's notes)
+            answer = await OfflineProvider().complete(request)
+            data = orjson.loads(answer.text)
+            data["summary"] = "From the fake model."
+            return Completion(text=orjson.dumps(data).decode(), usage=Usage(), model=self.model)
+        return Completion(text=self.text, usage=Usage(), model=self.model)
+
+    def stream(self, request: LLMRequest) -> Any:
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeProvider:
+    provider = FakeProvider()
+    monkeypatch.setattr(service, "make_provider", lambda settings: provider)
+    return provider
+
+
+async def events(plan_id: str) -> list[TrainingEvent]:
+    return await TrainingEvent.filter(kind="plan_created", key=plan_id)
+
+
+# --- build and idempotency ----------------------------------------------------------------------
+
+
+async def test_the_job_builds_once_and_records_one_event(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    race = in_days(45)
+    plan_id = await post_plan(client, athlete, goal="10k", race_date=race)
+    plan = await build(plan_id, settings, redis)
+    assert plan is not None and plan.status == "ready"
+    assert plan.attempts == 1 and plan.ready_at is not None
+    assert plan.summary and plan.facts["tips_source"] == "offline"  # the configured provider
+    assert plan.facts["tips_fallback"] is None and plan.facts["cache"] == "miss"
+    sessions = await PlanSession.filter(plan_id=plan_id)
+    assert plan.total_sessions == len(sessions) > 0 and plan.completed_sessions == 0
+    assert all(s.tip for s in sessions)
+    assert plan.facts["total_distance_m"] == sum(s.target_distance_m or 0 for s in sessions)
+    assert [w["index"] for w in plan.weeks] == list(range(1, len(plan.weeks) + 1))
+    [event] = await events(plan_id)
+    assert str(event.user_id) == athlete.id
+    assert event.data == {"plan_id": plan_id, "goal": "10k", "race_date": race}
+
+    # Run twice (a redelivered message): nothing happens.
+    assert await build(plan_id, settings, redis) is None
+    assert len(await events(plan_id)) == 1
+    assert await PlanSession.filter(plan_id=plan_id).count() == len(sessions)
+    assert (await Plan.get(id=plan_id)).attempts == 1
+
+    # Even a run that finds it generating again (two deliveries racing) records one event
+    # and one set of sessions.
+    await Plan.filter(id=plan_id).update(status="generating")
+    again = await build(plan_id, settings, redis)
+    assert again is not None and again.status == "ready"
+    assert len(await events(plan_id)) == 1
+    assert await PlanSession.filter(plan_id=plan_id).count() == len(sessions)
+
+
+async def test_concurrent_runs_build_it_once(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    plan_id = await post_plan(client, athlete)
+    results = await asyncio.gather(*(build(plan_id, settings, redis) for _ in range(3)))
+    assert sum(r is not None and r.status == "ready" for r in results) >= 1
+    plan = await Plan.get(id=plan_id)
+    assert plan.status == "ready"
+    assert await PlanSession.filter(plan_id=plan_id).count() == plan.total_sessions
+    assert len(await events(plan_id)) == 1
+
+
+async def test_an_unknown_plan_is_a_no_op(db: None, settings: Any, redis: Any) -> None:
+    assert await build(str(uuid.uuid4()), settings, redis) is None
+
+
+async def test_the_basis_comes_from_recent_runs(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    for days, metres, seconds in ((2, 10_000, 3000), (5, 5000, 1800), (9, 16_000, 5600)):
+        await Workout.create(
+            user_id=athlete.id,
+            sport="run",
+            started_at=now - dt.timedelta(days=days),
+            duration_s=seconds,
+            distance_m=metres,
+        )
+    await Workout.create(  # not a run
+        user_id=athlete.id, sport="ride", started_at=now, duration_s=3600, distance_m=40_000
+    )
+    await Workout.create(  # too old
+        user_id=athlete.id,
+        sport="run",
+        started_at=now - dt.timedelta(days=40),
+        duration_s=3600,
+        distance_m=30_000,
+    )
+    plan_id = await post_plan(client, athlete)
+    plan = await build(plan_id, settings, redis)
+    assert plan is not None and plan.status == "ready"
+    basis = plan.facts["basis"]
+    assert basis["recent_weekly_m"] == 31_000 / 4
+    assert basis["longest_recent_run_m"] == 16_000
+    # The best effort is the 10 km in 50:00, so its 10k pace is 300 s/km.
+    assert basis["best_pace_s_per_km"] == pytest.approx(300.0, abs=0.2)
+    assert basis["threshold_pace_s_per_km"] is None
+    assert plan.facts["vdot"] == pytest.approx(40.0, abs=0.5)  # Daniels: 50:03 10k ~ VDOT 40
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+async def test_a_cached_result_builds_a_new_plan_without_the_llm(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+) -> None:
+    first = await post_plan(client, athlete, goal="5k")
+    built = await build(first, settings, redis)
+    assert built is not None and built.facts["cache"] == "miss"
+    assert built.facts["tips_source"] == "fake" and built.summary == "From the fake model."
+    assert len(fake.calls) == 1
+    assert await redis.ttl(service.cache_key(built.inputs_key)) > 1700
+
+    other = await post_plan(client, athlete, goal="half", days_per_week=5)
+    await build(other, settings, redis)
+    assert len(fake.calls) == 2
+    # Back to the first inputs: the newest plan differs, so a new plan, from the cache.
+    again = await post_plan(client, athlete, goal="5k")
+    assert again not in (first, other)
+    rebuilt = await build(again, settings, redis)
+    assert rebuilt is not None and rebuilt.status == "ready"
+    assert len(fake.calls) == 2  # no LLM call
+    assert rebuilt.facts["cache"] == "hit"
+    assert rebuilt.inputs_key == built.inputs_key
+    assert rebuilt.summary == built.summary
+    tips = {s.key: s.tip for s in await PlanSession.filter(plan_id=first)}
+    assert {s.key: s.tip for s in await PlanSession.filter(plan_id=again)} == tips
+    assert len(await events(again)) == 1
+
+
+async def test_a_new_workout_changes_the_key(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    first = await post_plan(client, athlete, goal="5k")
+    await Workout.create(
+        user_id=athlete.id,
+        sport="run",
+        started_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=3),
+        duration_s=1800,
+        distance_m=6000,
+    )
+    second = await post_plan(client, athlete, goal="5k")
+    assert second != first
+    keys = {p.inputs_key for p in await Plan.filter(id__in=[first, second])}
+    assert len(keys) == 2
+
+
+async def test_redis_down_is_a_cache_miss(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
+) -> None:
+    import redis.asyncio as aioredis
+
+    from tests.servers import free_port
+
+    down = aioredis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
+    plan_id = await post_plan(client, athlete)
+    plan = await build(plan_id, settings, down)
+    assert plan is not None and plan.status == "ready" and plan.facts["cache"] == "miss"
+    await down.aclose()
+
+
+# --- LLM failures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "text", "reason"),
+    [
+        (LLMAuthError("bad key"), None, "llm_auth"),
+        (LLMBadRequest("too long"), None, "llm_bad_request"),
+        (None, "Sure! Here is your plan: great stuff.", "invalid_json"),
+        (None, '{"summary": 3, "tips": []}', "invalid_json"),
+    ],
+)
+async def test_a_permanent_llm_failure_uses_the_offline_tips(
+    client: httpx.AsyncClient,
+    athlete: Athlete,
+    settings: Any,
+    redis: Any,
+    fake: FakeProvider,
+    error: Exception | None,
+    text: str | None,
+    reason: str,
+) -> None:
+    fake.error, fake.text = error, text
+    plan_id = await post_plan(client, athlete)
+    plan = await build(plan_id, settings, redis)
+    assert plan is not None and plan.status == "ready" and plan.attempts == 1
+    assert plan.facts["tips_source"] == "offline"
+    assert plan.facts["tips_fallback"] == reason
+    assert plan.summary and "sessions planned" in plan.summary
+    assert all(s.tip for s in await PlanSession.filter(plan_id=plan_id))
+    assert await redis.get(service.cache_key(plan.inputs_key)) is None  # fallbacks not cached
+
+
+async def test_missing_tips_are_filled_in(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+) -> None:
+    fake.text = '{"summary": "Short.", "tips": {"w01-d7": "Enjoy it."}}'
+    plan_id = await post_plan(client, athlete, long_run_day="sun")
+    plan = await build(plan_id, settings, redis)
+    assert plan is not None and plan.summary == "Short." and plan.facts["tips_source"] == "fake"
+    sessions = await PlanSession.filter(plan_id=plan_id)
+    assert all(s.tip for s in sessions)
+    assert [s.tip for s in sessions if s.key == "w01-d7"] in ([], ["Enjoy it."])
+
+
+@pytest.mark.parametrize("error", [LLMUnavailable("503"), LLMRateLimited("429")])
+async def test_a_transient_llm_failure_retries_then_falls_back(
+    client: httpx.AsyncClient,
+    athlete: Athlete,
+    settings: Any,
+    redis: Any,
+    fake: FakeProvider,
+    error: Exception,
+) -> None:
+    fake.error = error
+    plan_id = await post_plan(client, athlete)
+    for attempt in range(1, service.MAX_ATTEMPTS):
+        with pytest.raises(service.PlanRetry):
+            await build(plan_id, settings, redis)
+        plan = await Plan.get(id=plan_id)
+        assert (plan.status, plan.attempts) == ("generating", attempt)
+    built = await build(plan_id, settings, redis)  # the final attempt
+    assert built is not None and built.status == "ready"
+    assert built.attempts == service.MAX_ATTEMPTS
+    assert built.facts["tips_source"] == "offline"
+    assert built.facts["tips_fallback"] == error.code  # type: ignore[attr-defined]
+    assert len(fake.calls) == service.MAX_ATTEMPTS
+
+
+# --- failure -------------------------------------------------------------------------------
+
+
+async def test_inputs_invalid_at_job_time_fail_the_plan(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+) -> None:
+    plan_id = await post_plan(client, athlete, goal="10k", race_date=in_days(30))
+    # The race moved closer than a 10k plan can be (3 weeks) before the job ran.
+    await Plan.filter(id=plan_id).update(race_date=dt.date.fromisoformat(in_days(8)))
+    plan = await build(plan_id, settings, redis)
+    assert plan is not None and plan.status == "failed"
+    assert plan.failure_reason and "at least 3 weeks" in plan.failure_reason
+    assert fake.calls == []
+    assert await events(plan_id) == []
+    assert await build(plan_id, settings, redis) is None  # failed stays failed
+    r = await client.get(f"{PLANS}/{plan_id}", headers=athlete.headers)
+    assert r.json()["status"] == "failed"
+    assert r.json()["failure_reason"] == plan.failure_reason
+
+
+async def test_an_unexpected_error_retries_then_fails(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+) -> None:
+    fake.error = RuntimeError("bug")
+    plan_id = await post_plan(client, athlete)
+    with pytest.raises(RuntimeError):
+        await build(plan_id, settings, redis)
+    assert (await Plan.get(id=plan_id)).status == "generating"
+    await Plan.filter(id=plan_id).update(attempts=service.MAX_ATTEMPTS - 1)
+    plan = await build(plan_id, settings, redis)  # the final attempt: no raise
+    assert plan is not None and plan.status == "failed"
+    assert plan.failure_reason == "the plan could not be built (unexpected RuntimeError)"
+    assert await events(plan_id) == []
+
+
+# --- sweep ------------------------------------------------------------------------------------
+
+
+async def test_the_sweep_requeues_stuck_plans(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    stuck = await post_plan(client, athlete, goal="5k")
+    fresh = await post_plan(client, athlete, goal="half", days_per_week=5)
+    done = await post_plan(client, athlete, goal="10k")
+    await build(done, settings, redis)
+    from tests.test_jobs import broker
+
+    broker().flush_all()
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
+    await Plan.filter(id__in=[stuck, done]).update(updated_at=old)
+    assert await service.sweep_stuck_plans() == 1
+    assert plans_queue() == [stuck]
+    assert (await Plan.get(id=fresh)).status == "generating"
+    # The requeued job builds it.
+    plan = await build(stuck, settings, redis)
+    assert plan is not None and plan.status == "ready"
+
+
+# --- the real worker ----------------------------------------------------------------------------
+
+
+async def test_the_worker_builds_the_plan_end_to_end(
+    client: httpx.AsyncClient, athlete: Athlete, worker_process: subprocess.Popen[bytes]
+) -> None:
+    plan_id = await post_plan(client, athlete, goal="half", race_date=in_days(84))
+    deadline = asyncio.get_running_loop().time() + END_TO_END_TIMEOUT_S
+    while True:
+        r = await client.get(f"{PLANS}/{plan_id}", headers=athlete.headers)
+        body = r.json()
+        if body["status"] != "generating" or asyncio.get_running_loop().time() > deadline:
+            break
+        await asyncio.sleep(0.2)
+    assert worker_process.poll() is None, "the worker died"
+    assert body["status"] == "ready", body
+    sessions = [s for w in body["weeks"] for d in w["days"] for s in d["sessions"]]
+    assert sessions and all(s["tip"] for s in sessions)
+    assert body["summary"]
+    assert len(await events(plan_id)) == 1
+    r = await client.get(f"{PLANS}/active", headers=athlete.headers)
+    assert r.json()["id"] == plan_id
