@@ -1,0 +1,252 @@
+"""The coach's view of the athlete: an ``AthleteSnapshot`` built from the analytics services.
+
+Every number comes from the service behind its own endpoint (the same ones the
+dashboard uses), so the coach quotes what the athlete sees in the app; the model
+never computes one. It runs before every chat answer, so it reads little: the
+user row once (its time zone is passed down), one chart-and-metrics read for
+load, readiness and risk, and a handful of small indexed queries.
+
+Paces (road runs, sport ``run``, of at least 1 km in the last 42 local days; the
+workout's average pace over its moving time):
+
+- typical easy pace: the median pace of the runs whose average HR lies in the
+  aerobic band (70-80 % of max HR, the band the ``pace_at_hr`` trend uses); when
+  none has HR in it, the median of the slower half of the runs.
+- recent best pace: the fastest average pace of a run of at least 3 km (of any
+  run of at least 1 km when there is no such run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import uuid
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from runcoach.athletes.models import User
+from runcoach.coach.snapshot import AthleteSnapshot, PlanSnapshot, RecentWorkout
+from runcoach.errors import NotFound
+from runcoach.metrics.models import HealthMetric
+from runcoach.plans.models import Plan, PlanSession
+from runcoach.training import pmc, readiness, stats
+from runcoach.training import schemas as training_schemas
+from runcoach.training import service as training_service
+from runcoach.training.zones import ZoneSet
+from runcoach.workouts import service as workouts_service
+from runcoach.workouts.models import Workout
+
+__all__ = ["PACE_WINDOW_DAYS", "RECOVERY_DAYS", "best_pace", "build_snapshot", "easy_pace"]
+
+RECENT_WORKOUTS = 5
+PACE_WINDOW_DAYS = pmc.CTL_DAYS  # the runs paces are estimated from
+RECOVERY_DAYS = 7  # resting HR, HRV and sleep older than this are not "latest"
+BEST_PACE_MIN_DISTANCE_M = 3000.0
+
+
+async def build_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
+    """The athlete's numbers for the coach, as of their local today. Read-only.
+
+    A new athlete gets a snapshot without numbers; a missing user is ``NotFound``.
+    """
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise NotFound("no such user")
+    zone = stats.zone_name(user)
+    today = training_service.local_today(zone)
+
+    ready, risk, pmc_today = await training_service.today_state(user_id=user_id, timezone=zone)
+    has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)
+    load = training_schemas.load_day(pmc_today) if has_load and pmc_today is not None else None
+    # the unit of the loads behind today's CTL: those of the last 42 days
+    _, unit = await training_service.load_series(user_id=user_id, days=pmc.CTL_DAYS, today=today)
+
+    week = (
+        await stats.period_stats(
+            user_id=user_id, period="week", count=1, today=today, timezone=zone
+        )
+    )["periods"][0]
+    recent = await _recent_workouts(user_id, zone)
+    trained = bool(week["count"] or recent)  # a new athlete's week is "no data", not zeros
+    easy, best = await _paces(user, today, zone)
+    history = await training_service.zone_history(user=user)
+    recovery = await _recovery(user_id, today)
+
+    return AthleteSnapshot(
+        name=user.name or None,
+        today=today,
+        timezone=zone,
+        ctl=load["ctl"] if load else None,
+        atl=load["atl"] if load else None,
+        tsb=load["tsb"] if load else None,
+        acwr=load["acwr"] if load else None,
+        ramp_rate=load["ramp"] if load else None,
+        load_unit=unit if load and unit != "none" else None,
+        readiness_score=ready.score,
+        readiness_confidence=ready.confidence if ready.score is not None else None,
+        readiness_components=_components(ready),
+        risk_level=risk.level if has_load or risk.factors else None,
+        risk_factors=tuple(f.message for f in risk.factors),
+        week_distance_m=week["distance_m"] if trained else None,
+        week_duration_s=week["duration_s"] if trained else None,
+        week_workouts=week["count"] if trained else None,
+        recent_workouts=recent,
+        easy_pace_s_per_km=easy,
+        best_pace_s_per_km=best,
+        hr_zones=_zones(history.at(today)),
+        plan=await _plan(user_id, today),
+        resting_hr=recovery.get("resting_hr"),
+        hrv_ms=recovery.get("hrv_ms"),
+        sleep_hours=recovery.get("sleep_hours"),
+    )
+
+
+def _components(ready: readiness.Readiness) -> dict[str, float] | None:
+    """Each component's score, rounded as the readiness endpoint shows it."""
+    if ready.score is None or not ready.components:
+        return None
+    return {name: round(c.score, 1) for name, c in ready.components.items()}
+
+
+def _zones(zone_set: ZoneSet | None) -> tuple[tuple[str, int, int], ...] | None:
+    if zone_set is None:
+        return None
+    return tuple((z.name, z.min_bpm, z.max_bpm) for z in zone_set.zones)
+
+
+async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout, ...]:
+    """The newest workouts as the workout list shows them, with their training load."""
+    rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
+    if not rows:
+        return ()
+    loads = dict(
+        await Workout.filter(user_id=user_id, id__in=[r["id"] for r in rows]).values_list(
+            "id", "load"
+        )
+    )
+    return tuple(
+        RecentWorkout(
+            date=training_service.local_date(r["started_at"], zone),
+            sport=r["sport"],
+            distance_m=r["distance_m"],
+            duration_s=r["duration_s"],
+            avg_hr=r["avg_hr"],
+            pace_s_per_km=r["avg_pace_s_per_km"],
+            load=loads.get(uuid.UUID(str(r["id"]))),
+        )
+        for r in rows
+    )
+
+
+async def _paces(user: User, today: dt.date, zone: str) -> tuple[float | None, float | None]:
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=PACE_WINDOW_DAYS - 1),
+        dt.time.min,
+        tzinfo=ZoneInfo(zone),
+    )
+    runs = await Workout.filter(
+        user_id=user.id,
+        sport__in=list(stats.PACE_SPORTS),
+        started_at__gte=since,
+        distance_m__gte=stats.PACE_MIN_DISTANCE_M,
+        avg_pace_s_per_km__isnull=False,
+    ).values_list("avg_pace_s_per_km", "avg_hr", "distance_m")
+    band = stats.aerobic_band(user, on=today)
+    typed = [(float(p), None if h is None else float(h), float(d)) for p, h, d in runs]
+    return (
+        easy_pace(typed, band=(band["min_bpm"], band["max_bpm"])),
+        best_pace(typed),
+    )
+
+
+def easy_pace(
+    runs: Sequence[tuple[float, float | None, float]], *, band: tuple[int, int]
+) -> float | None:
+    """Typical easy pace of ``(pace, avg_hr, distance)`` runs (see the module docstring)."""
+    if not runs:
+        return None
+    low, high = band
+    aerobic = [pace for pace, hr, _ in runs if hr is not None and low <= hr <= high]
+    if aerobic:
+        return round(statistics.median(aerobic), 1)
+    paces = sorted(pace for pace, _, _ in runs)
+    slower_half = paces[len(paces) // 2 :]
+    return round(statistics.median(slower_half), 1)
+
+
+def best_pace(runs: Sequence[tuple[float, float | None, float]]) -> float | None:
+    """Recent best pace of ``(pace, avg_hr, distance)`` runs (see the module docstring)."""
+    long_enough = [pace for pace, _, d in runs if d >= BEST_PACE_MIN_DISTANCE_M]
+    paces = long_enough or [pace for pace, _, _ in runs]
+    return round(min(paces), 1) if paces else None
+
+
+async def _recovery(user_id: uuid.UUID, today: dt.date) -> dict[str, float]:
+    """The latest resting HR, HRV and sleep of the last ``RECOVERY_DAYS`` days, each its own."""
+    rows = (
+        await HealthMetric.filter(
+            user_id=user_id,
+            date__gt=today - dt.timedelta(days=RECOVERY_DAYS),
+            date__lte=today,
+        )
+        .order_by("-date")
+        .values("resting_hr", "hrv_ms", "sleep_hours")
+    )
+    latest: dict[str, float] = {}
+    for row in rows:
+        for name, value in row.items():
+            if value is not None and name not in latest:
+                latest[name] = float(value)
+    return latest
+
+
+async def _plan(user_id: uuid.UUID, today: dt.date) -> PlanSnapshot | None:
+    """The newest ready plan still running today, with today's and the next session."""
+    plan = (
+        await Plan.filter(user_id=user_id, status="ready", end_date__gte=today)
+        .order_by("-created_at")
+        .first()
+    )
+    if plan is None:
+        return None
+    sessions = (
+        await PlanSession.filter(plan_id=plan.id, date__gte=today)
+        .order_by("date", "key")
+        .limit(8)
+        .values("date", "week", "type", "description")
+    )
+    todays = [s for s in sessions if s["date"] == today and s["type"] != "rest"]
+    upcoming = [s for s in sessions if s["date"] > today and s["type"] != "rest"]
+    race = plan.race_date
+    weeks_to_race = (race - today).days // 7 if race is not None and race >= today else None
+    return PlanSnapshot(
+        goal=plan.goal,
+        race_date=race,
+        weeks_to_race=weeks_to_race,
+        phase=_phase(plan.weeks, today, sessions[0]["week"] if sessions else None),
+        today_session="; ".join(s["description"] for s in todays) or None,
+        next_session=_session_text(upcoming[0]) if upcoming else None,
+    )
+
+
+def _session_text(session: dict[str, Any]) -> str:
+    day: dt.date = session["date"]
+    return f"{day:%A} {day.isoformat()}: {session['description']}"
+
+
+def _phase(weeks: list[dict[str, Any]], today: dt.date, week_index: int | None) -> str | None:
+    """The phase of the plan week holding ``today``, else of the next session's week."""
+    iso = today.isoformat()
+    entries = [(i, w) for i, w in enumerate(weeks or [], start=1) if isinstance(w, dict)]
+    for _, week in entries:
+        if str(week.get("starts_on") or "~") <= iso <= str(week.get("ends_on") or ""):
+            return _str(week.get("phase"))
+    for i, week in entries:
+        if week_index is not None and week.get("index", i) == week_index:
+            return _str(week.get("phase"))
+    return None
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if value else None

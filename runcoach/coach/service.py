@@ -1,0 +1,311 @@
+"""Coach chat: conversations, messages, one exchange (question and answer) at a time.
+
+An exchange is stored before the model is asked: the athlete's message and an empty
+answer with status ``streaming``, in one transaction. The answer is then written once
+when it ends: ``complete``, ``cancelled`` (as far as it got) or ``failed`` (with the
+provider's error code and whatever text arrived). The transport (HTTP or websocket)
+only relays; every prompt is grounded in the athlete's snapshot, computed by the
+analytics services (``runcoach.coach.context``), never by the model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from runcoach.coach import context
+from runcoach.coach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
+from runcoach.coach.models import Conversation, Message
+from runcoach.errors import Conflict, NotFound, ProviderFailed, ValidationFailed
+from runcoach.logs import event
+from runcoach.pagination import decode_cursor, encode_cursor
+
+log = logging.getLogger("runcoach.coach")
+
+HISTORY_MESSAGES = 12  # earlier messages of the conversation sent with a question
+TITLE_LENGTH = 60
+STREAM_SLOT_TTL_S = 600  # a slot left by a crashed process frees itself after this
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A stored question and its pending answer, and the request for the model."""
+
+    conversation_id: uuid.UUID
+    question_id: uuid.UUID
+    answer_id: uuid.UUID
+    request: LLMRequest
+    replay: Message | None = None  # the stored answer when client_id was already used
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def _replay(user_id: uuid.UUID, client_id: str) -> Exchange | None:
+    question = await Message.get_or_none(user_id=user_id, client_id=client_id)
+    if question is None:
+        return None
+    answer = (
+        await Message.filter(
+            conversation_id=question.conversation_id,
+            role="assistant",
+            created_at__gte=question.created_at,
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if answer is None:
+        raise Conflict("this client_id was used for a message that has no answer")
+    if answer.status == "streaming":
+        raise Conflict("the answer to this client_id is still being written")
+    return Exchange(
+        conversation_id=question.conversation_id,
+        question_id=question.id,
+        answer_id=answer.id,
+        request=LLMRequest(messages=()),
+        replay=answer,
+    )
+
+
+async def start(
+    *,
+    user_id: uuid.UUID,
+    text: str,
+    conversation_id: uuid.UUID | None,
+    client_id: str | None,
+    provider: LLMProvider,
+) -> Exchange:
+    """Store the question and an empty answer; the request carries history and snapshot.
+
+    Idempotent by ``client_id``: a repeated id gets the stored exchange back (``replay``).
+    NotFound for another user's (or no) conversation.
+    """
+    if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
+        return found
+    snapshot = await context.build_snapshot(user_id=user_id)
+    try:
+        async with in_transaction():
+            if conversation_id is None:
+                title = " ".join(text.split())[:TITLE_LENGTH]
+                conversation = await Conversation.create(user_id=user_id, title=title)
+                history: list[Message] = []
+            else:
+                found_conv = (
+                    await Conversation.filter(id=conversation_id, user_id=user_id)
+                    .select_for_update()
+                    .first()
+                )
+                if found_conv is None:
+                    raise NotFound("no such conversation")
+                conversation = found_conv
+                history = list(
+                    await Message.filter(
+                        conversation_id=conversation.id,
+                        status__in=("complete", "cancelled"),
+                    )
+                    .exclude(content="")
+                    .order_by("-created_at")
+                    .limit(HISTORY_MESSAGES)
+                )
+                history.reverse()
+                await Conversation.filter(id=conversation.id).update(updated_at=_now())
+            question = await Message.create(
+                conversation_id=conversation.id,
+                user_id=user_id,
+                role="user",
+                content=text,
+                client_id=client_id,
+                completed_at=_now(),
+            )
+            answer = await Message.create(
+                conversation_id=conversation.id,
+                user_id=user_id,
+                role="assistant",
+                content="",
+                status="streaming",
+                provider=provider.name,
+                model=provider.model,
+            )
+    except IntegrityError:  # the same client_id, sent twice at once
+        raise Conflict("a message with this client_id is already being answered") from None
+    messages = (
+        *(
+            ChatMessage(role="user" if m.role == "user" else "assistant", content=m.content)
+            for m in history
+        ),
+        ChatMessage(role="user", content=text),
+    )
+    event(
+        log,
+        "coach.exchange_started",
+        user_id=str(user_id),
+        conversation_id=str(conversation.id),
+        answer_id=str(answer.id),
+        provider=provider.name,
+    )
+    return Exchange(
+        conversation_id=conversation.id,
+        question_id=question.id,
+        answer_id=answer.id,
+        request=LLMRequest(messages=messages, snapshot=snapshot, purpose="chat"),
+    )
+
+
+async def finish(
+    *,
+    answer_id: uuid.UUID,
+    text: str,
+    status: str,
+    usage: Usage | None,
+    error_code: str | None = None,
+) -> None:
+    """Write the answer once it ended (complete, cancelled or failed). Idempotent."""
+    await Message.filter(id=answer_id, status="streaming").update(
+        content=text,
+        status=status,
+        usage=usage.as_dict() if usage is not None else None,
+        error_code=error_code,
+        completed_at=_now(),
+    )
+    event(log, "coach.exchange_ended", answer_id=str(answer_id), status=status, code=error_code)
+
+
+async def ask(
+    *,
+    user_id: uuid.UUID,
+    text: str,
+    conversation_id: uuid.UUID | None,
+    client_id: str | None,
+    provider: LLMProvider,
+) -> dict[str, Any]:
+    """Ask and wait for the whole answer (clients that cannot stream).
+
+    ProviderFailed (502) when the model fails; the failed answer is kept with its code.
+    """
+    exchange = await start(
+        user_id=user_id,
+        text=text,
+        conversation_id=conversation_id,
+        client_id=client_id,
+        provider=provider,
+    )
+    if exchange.replay is None:
+        try:
+            completion = await provider.complete(exchange.request)
+        except LLMError as exc:
+            await finish(answer_id=exchange.answer_id, text="", status="failed", usage=None,
+                         error_code=exc.code)  # fmt: skip
+            raise ProviderFailed(f"the coach could not answer: {exc}") from None
+        except asyncio.CancelledError:  # the client went away: keep the question answered
+            await asyncio.shield(
+                finish(answer_id=exchange.answer_id, text="", status="cancelled", usage=None)
+            )
+            raise
+        await finish(
+            answer_id=exchange.answer_id,
+            text=completion.text,
+            status="complete",
+            usage=completion.usage,
+        )
+    question = await Message.get(id=exchange.question_id)
+    answer = await Message.get(id=exchange.answer_id)
+    return {"conversation_id": exchange.conversation_id, "question": question, "answer": answer}
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def _position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    at, last_id = decode_cursor(cursor, arity=2)
+    try:
+        return dt.datetime.fromisoformat(str(at)), uuid.UUID(str(last_id))
+    except ValueError:
+        raise ValidationFailed(
+            errors=[{"field": "cursor", "message": "not a valid cursor"}]
+        ) from None
+
+
+async def list_conversations(
+    *, user_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[Conversation], str | None]:
+    """The user's conversations, the most recently active first."""
+    query = Conversation.filter(user_id=user_id)
+    if cursor:
+        at, last_id = _position(cursor)
+        query = query.filter(Q(updated_at__lt=at) | Q(updated_at=at, id__lt=last_id))
+    rows = list(await query.order_by("-updated_at", "-id").limit(limit + 1))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].updated_at, str(rows[-1].id))
+    return rows, next_cursor
+
+
+async def list_messages(
+    *, user_id: uuid.UUID, conversation_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[Message], str | None]:
+    """A conversation's messages, newest first (a chat opens at its end); NotFound if not
+    the user's."""
+    if not await Conversation.exists(id=conversation_id, user_id=user_id):
+        raise NotFound("no such conversation")
+    query = Message.filter(conversation_id=conversation_id)
+    if cursor:
+        at, last_id = _position(cursor)
+        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=last_id))
+    rows = list(await query.order_by("-created_at", "-id").limit(limit + 1))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].created_at, str(rows[-1].id))
+    return rows, next_cursor
+
+
+# --- concurrent streams per user (shared by every web process, through Redis) ------------
+
+
+def _slots_key(user_id: uuid.UUID) -> str:
+    return f"rc:coach:streams:{user_id}"
+
+
+async def acquire_stream(
+    redis: aioredis.Redis, *, user_id: uuid.UUID, stream_id: str, limit: int
+) -> bool:
+    """Take one of the user's ``limit`` stream slots; False when all are taken.
+
+    A sorted set of stream ids scored by expiry: slots of a crashed process expire.
+    Fails open (True) when Redis is unreachable: the limit protects cost, not data.
+    """
+    key, now = _slots_key(user_id), time.time()
+    try:
+        async with redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(key, "-inf", now)
+            pipe.zadd(key, {stream_id: now + STREAM_SLOT_TTL_S})
+            pipe.zcard(key)
+            pipe.expire(key, STREAM_SLOT_TTL_S)
+            _, _, count, _ = await pipe.execute()
+        if count > limit:
+            await redis.zrem(key, stream_id)
+            return False
+        return True
+    except (RedisError, OSError) as exc:
+        event(log, "coach.stream_limit_unavailable", logging.WARNING, error=type(exc).__name__)
+        return True
+
+
+async def release_stream(redis: aioredis.Redis, *, user_id: uuid.UUID, stream_id: str) -> None:
+    """Give the slot back (a no-op when Redis is unreachable: the slot expires)."""
+    with contextlib.suppress(RedisError, OSError):
+        await redis.zrem(_slots_key(user_id), stream_id)

@@ -1,0 +1,270 @@
+"""The coach websocket, ``/ws/coach``: authenticated, typed JSON frames, live answers.
+
+Protocol (API.md, "Coach"):
+
+- Authentication: an ``Authorization: Bearer`` header on the upgrade request, or, from a
+  browser, a first frame ``{"type": "auth", "token": "..."}`` within 5 s. A missing,
+  invalid or late token closes the socket with 4401. The server then sends
+  ``{"type": "ready", "user_id"}``.
+- Client frames: ``message`` (``text``, ``conversation_id``?, ``client_id``?),
+  ``cancel``, ``ping``. Server frames: ``start`` (``message_id``, ``conversation_id``),
+  ``delta`` (``text``) as the model writes, ``done`` (``message_id``, ``usage``,
+  ``cancelled``), ``error`` (``code``, ``message``), ``pong``.
+- One answer at a time per socket, and at most ``COACH_MAX_STREAMS`` per user across
+  every socket and web process (Redis): beyond it, an ``error`` frame ``rate_limited``.
+- A bad frame gets an ``error`` frame (``malformed_json``, ``validation_error`` with
+  ``errors``) and the socket stays open; frames over 64 KiB close it (1009).
+- ``cancel`` stops the provider call; the answer is stored as far as it got and ends
+  with ``done`` carrying ``"cancelled": true``. A provider failure ends the answer with
+  an ``error`` frame (never a silent close); the partial answer is stored as failed.
+- A client that does not read for ``WS_SEND_TIMEOUT`` seconds is closed with 4408: a
+  slow reader cannot hold a stream (and its provider call) open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from typing import Any
+
+import orjson
+from sanic import Blueprint, Request
+from sanic.server.websockets.impl import WebsocketImplProtocol
+from sanic_ext import openapi
+
+from runcoach.auth.tokens import decode_access_token
+from runcoach.coach import schemas, service
+from runcoach.coach.llm import LLMError, LLMProvider, LLMStream
+from runcoach.config import Settings
+from runcoach.errors import ApiError, Unauthorized
+from runcoach.logs import event
+from runcoach.validation import validate
+
+log = logging.getLogger("runcoach.coach")
+
+bp = Blueprint("coach_ws")
+
+AUTH_TIMEOUT_S = 5.0
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_SEND_TIMEOUT = 4408
+
+
+class SendTimeout(Exception):
+    """The client did not read a frame within the send timeout."""
+
+
+def _frame(kind: str, **fields: Any) -> str:
+    return orjson.dumps({"type": kind, **fields}).decode()
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def _authenticate(
+    request: Request, ws: WebsocketImplProtocol, settings: Settings
+) -> uuid.UUID | None:
+    """The user of the header's token or of the first frame; None after closing with 4401."""
+    token = _bearer(request)
+    if token is None:
+        raw = await ws.recv(timeout=AUTH_TIMEOUT_S)
+        if raw is None:
+            await ws.close(CLOSE_UNAUTHORIZED, "authentication timeout")
+            return None
+        try:
+            token = validate(schemas.AuthFrame, orjson.loads(raw)).token
+        except (ApiError, orjson.JSONDecodeError, TypeError):
+            await ws.close(CLOSE_UNAUTHORIZED, "the first frame must be an auth frame")
+            return None
+    try:
+        return decode_access_token(token, settings=settings)
+    except Unauthorized:
+        await ws.close(CLOSE_UNAUTHORIZED, "invalid or expired token")
+        return None
+
+
+@bp.websocket("/ws/coach")
+@openapi.exclude(True)
+async def coach_socket(request: Request, ws: WebsocketImplProtocol) -> None:
+    settings: Settings = request.app.ctx.settings
+    user_id = await _authenticate(request, ws, settings)
+    if user_id is None:
+        return
+    session = CoachSession(
+        ws, user_id, provider=request.app.ctx.llm, redis=request.app.ctx.redis, settings=settings
+    )
+    await session.run()
+
+
+class CoachSession:
+    """One authenticated socket: reads frames, relays at most one answer at a time."""
+
+    def __init__(
+        self,
+        ws: WebsocketImplProtocol,
+        user_id: uuid.UUID,
+        *,
+        provider: LLMProvider,
+        redis: Any,
+        settings: Settings,
+    ) -> None:
+        self.ws = ws
+        self.user_id = user_id
+        self.provider = provider
+        self.redis = redis
+        self.settings = settings
+        self.answering: asyncio.Task[None] | None = None
+        self.stream: LLMStream | None = None
+        self.cancelled = False
+
+    async def send(self, frame: str) -> None:
+        try:
+            async with asyncio.timeout(self.settings.ws_send_timeout_s):
+                await self.ws.send(frame)
+        except TimeoutError:
+            raise SendTimeout from None
+
+    async def run(self) -> None:
+        event(log, "coach.socket_opened", user_id=str(self.user_id))
+        try:
+            await self.send(_frame("ready", user_id=str(self.user_id)))
+            while True:
+                raw = await self.ws.recv()
+                if raw is not None:
+                    await self.handle(raw)
+        except SendTimeout:
+            await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
+        finally:
+            task = self.answering
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+            event(log, "coach.socket_closed", user_id=str(self.user_id))
+
+    async def handle(self, raw: str | bytes) -> None:
+        try:
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            await self.error("malformed_json", "frames are JSON objects")
+            return
+        kind = frame.get("type") if isinstance(frame, dict) else None
+        if kind == "ping":
+            await self.send(_frame("pong"))
+        elif kind == "cancel":
+            await self.cancel()
+        elif kind == "message":
+            await self.message(frame)
+        elif kind == "auth":
+            await self.error("validation_error", "this socket is already authenticated")
+        else:
+            await self.error(
+                "validation_error", "unknown frame type (message, cancel or ping expected)"
+            )
+
+    async def error(self, code: str, message: str, **extra: Any) -> None:
+        await self.send(_frame("error", code=code, message=message, **extra))
+
+    async def message(self, frame: dict[str, Any]) -> None:
+        try:
+            ask = validate(schemas.MessageFrame, frame)
+        except ApiError as exc:
+            await self.error(exc.code, exc.detail, errors=exc.errors or [])
+            return
+        if self.answering is not None and not self.answering.done():
+            await self.error("conflict", "an answer is still streaming: wait or cancel it")
+            return
+        self.cancelled = False
+        self.answering = asyncio.create_task(self.answer(ask))
+
+    async def cancel(self) -> None:
+        """Stop the answer being streamed, if any (it ends with a cancelled ``done``)."""
+        self.cancelled = True
+        if self.stream is not None:
+            await self.stream.aclose()
+
+    async def answer(self, ask: schemas.MessageFrame) -> None:
+        stream_id = uuid.uuid4().hex
+        limit = self.settings.coach_max_streams
+        if not await service.acquire_stream(
+            self.redis, user_id=self.user_id, stream_id=stream_id, limit=limit
+        ):
+            await self.error("rate_limited", f"at most {limit} answers may stream at once")
+            return
+        try:
+            await self._answer(ask)
+        except SendTimeout:
+            await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
+        except Exception as exc:  # a bug: say so on the socket, never a silent stall
+            event(log, "coach.answer_crashed", logging.ERROR, user_id=str(self.user_id),
+                  error=type(exc).__name__, exc_info=exc)  # fmt: skip
+            await self.error("internal_error", "the coach hit an unexpected error; it is logged")
+        finally:
+            await service.release_stream(self.redis, user_id=self.user_id, stream_id=stream_id)
+
+    async def _answer(self, ask: schemas.MessageFrame) -> None:
+        try:
+            exchange = await service.start(
+                user_id=self.user_id,
+                text=ask.text,
+                conversation_id=ask.conversation_id,
+                client_id=ask.client_id,
+                provider=self.provider,
+            )
+        except ApiError as exc:
+            await self.error(exc.code, exc.detail)
+            return
+        message_id, conversation_id = str(exchange.answer_id), str(exchange.conversation_id)
+        await self.send(
+            _frame("start", message_id=message_id, conversation_id=conversation_id,
+                   client_id=ask.client_id)
+        )  # fmt: skip
+        if exchange.replay is not None:  # the same client_id again: the stored answer
+            answer = exchange.replay
+            if answer.content:
+                await self.send(_frame("delta", text=answer.content))
+            await self.send(
+                _frame("done", message_id=message_id, usage=answer.usage or {},
+                       cancelled=answer.status == "cancelled", replayed=True)
+            )  # fmt: skip
+            return
+        stream = self.stream = self.provider.stream(exchange.request)
+        status, failure = "complete", None
+        try:
+            async for delta in stream:
+                await self.send(_frame("delta", text=delta))
+            if self.cancelled:
+                status = "cancelled"
+        except LLMError as exc:
+            status, failure = "failed", exc
+        except (asyncio.CancelledError, SendTimeout):  # the socket closed, or stopped reading
+            await asyncio.shield(self._store(exchange.answer_id, stream, "cancelled", None))
+            raise
+        except Exception:  # the socket failed under us (or a bug): never leave it streaming
+            await asyncio.shield(self._store(exchange.answer_id, stream, "failed", None))
+            raise
+        finally:
+            self.stream = None
+            await stream.aclose()
+        await self._store(exchange.answer_id, stream, status, failure)
+        if failure is not None:
+            await self.error(failure.code, "the coach could not finish this answer; try again")
+            return
+        await self.send(
+            _frame("done", message_id=message_id, usage=stream.usage.as_dict(),
+                   cancelled=status == "cancelled")
+        )  # fmt: skip
+
+    async def _store(
+        self, answer_id: uuid.UUID, stream: LLMStream, status: str, failure: LLMError | None
+    ) -> None:
+        await service.finish(
+            answer_id=answer_id,
+            text=stream.text,
+            status=status,
+            usage=stream.usage,
+            error_code=None if failure is None else failure.code,
+        )

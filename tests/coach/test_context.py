@@ -1,0 +1,256 @@
+"""The coach's snapshot of the athlete agrees with the dashboard and the analytics endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from runcoach.coach import context
+from runcoach.coach.snapshot import AthleteSnapshot, format_pace, render
+from runcoach.errors import NotFound
+from runcoach.plans.models import Plan, PlanSession
+from tests.conftest import Athlete
+
+ZONE = "Europe/Berlin"
+
+
+async def get(client: httpx.AsyncClient, who: Athlete, path: str, **params: Any) -> Any:
+    r = await client.get(path, params=params, headers=who.headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def post(client: httpx.AsyncClient, who: Athlete, path: str, body: dict[str, Any]) -> Any:
+    r = await client.post(path, json=body, headers=who.headers)
+    assert r.status_code in (200, 201), r.text
+    return r.json()
+
+
+def local_today() -> dt.date:
+    return dt.datetime.now(ZoneInfo(ZONE)).date()
+
+
+async def trained_athlete(client: httpx.AsyncClient, athlete: Athlete) -> dt.date:
+    """Profile with HR zones, six runs over ten days, three days of metrics, a plan; today."""
+    r = await client.patch(
+        "/api/v1/me",
+        json={"timezone": ZONE, "max_hr": 190, "resting_hr": 50},
+        headers=athlete.headers,
+    )
+    assert r.status_code == 200, r.text
+    now = dt.datetime.now(dt.UTC)
+    runs = [  # (days ago, distance m, duration s, avg HR): easy 5:30/km at HR 140, fast 4:30/km
+        (1, 8000, 2640, 140),
+        (2, 5000, 1350, 172),
+        (4, 10000, 3300, 142),
+        (6, 6000, 1980, 138),
+        (8, 12000, 4080, 145),
+        (10, 1500, 360, 180),
+    ]
+    for days_ago, distance, duration, hr in runs:
+        started = now - dt.timedelta(days=days_ago, hours=2)
+        await post(
+            client,
+            athlete,
+            "/api/v1/workouts",
+            {
+                "sport": "run",
+                "started_at": started.isoformat(),
+                "duration_s": duration,
+                "distance_m": distance,
+                "avg_hr": hr,
+            },
+        )
+    today = local_today()
+    for days_ago, rhr, hrv, sleep in (
+        (2, 49, 70.0, 7.5),
+        (1, 51, 66.0, None),
+        (0, None, 64.0, 6.9),
+    ):
+        day = today - dt.timedelta(days=days_ago)
+        values = {"resting_hr": rhr, "hrv_ms": hrv, "sleep_hours": sleep}
+        body = {"date": day.isoformat(), **{k: v for k, v in values.items() if v is not None}}
+        await post(client, athlete, "/api/v1/health-metrics", body)
+    await make_plan(uuid.UUID(athlete.id), today)
+    return today
+
+
+async def make_plan(user_id: uuid.UUID, today: dt.date) -> Plan:
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = [
+        {
+            "index": i + 1,
+            "phase": phase,
+            "starts_on": (monday + dt.timedelta(days=7 * i)).isoformat(),
+            "ends_on": (monday + dt.timedelta(days=7 * i + 6)).isoformat(),
+        }
+        for i, phase in enumerate(["base", "build", "peak", "taper"])
+    ]
+    race = monday + dt.timedelta(days=27)
+    plan = await Plan.create(
+        user_id=user_id,
+        goal="10k",
+        race_date=race,
+        days_per_week=4,
+        inputs_key="k" * 64,
+        status="ready",
+        start_date=monday,
+        end_date=race,
+        weeks=weeks,
+    )
+    # An older ready plan that has ended is ignored.
+    await Plan.create(
+        user_id=user_id,
+        goal="5k",
+        days_per_week=3,
+        inputs_key="o" * 64,
+        status="ready",
+        start_date=monday - dt.timedelta(days=60),
+        end_date=monday - dt.timedelta(days=30),
+    )
+    sessions = [
+        (today - dt.timedelta(days=1), "easy", "Easy run 40 min"),
+        (today, "tempo", "Tempo 3 x 10 min"),
+        (today + dt.timedelta(days=1), "rest", "Rest day"),
+        (today + dt.timedelta(days=2), "long", "Long run 16 km"),
+    ]
+    for n, (day, kind, text) in enumerate(sessions):
+        await PlanSession.create(
+            plan_id=plan.id,
+            user_id=user_id,
+            key=f"s{n}",
+            week=(day - monday).days // 7 + 1,
+            date=day,
+            type=kind,
+            intensity="easy",
+            description=text,
+        )
+    return plan
+
+
+async def test_the_snapshot_agrees_with_the_dashboard_and_analytics(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    today = await trained_athlete(client, athlete)
+    snap = await context.build_snapshot(user_id=uuid.UUID(athlete.id))
+
+    dashboard = await get(client, athlete, "/api/v1/dashboard/summary")
+    assert (snap.name, snap.today, snap.timezone) == ("Alice", today, ZONE)
+    load_today = dashboard["load_today"]
+    assert (snap.ctl, snap.atl, snap.tsb) == (
+        load_today["ctl"],
+        load_today["atl"],
+        load_today["tsb"],
+    )
+    load = await get(client, athlete, "/api/v1/analytics/load", days=42)
+    assert (snap.acwr, snap.ramp_rate) == (load["today"]["acwr"], load["today"]["ramp"])
+    assert snap.load_unit == load["unit"] != "none"
+    assert snap.ctl is not None and snap.ctl > 0
+
+    readiness = dashboard["readiness"]
+    assert readiness == await get(client, athlete, "/api/v1/analytics/readiness")
+    assert snap.readiness_score == readiness["score"] is not None
+    assert snap.readiness_confidence == readiness["confidence"]
+    assert snap.readiness_components == {
+        name: c["score"] for name, c in readiness["components"].items()
+    }
+    risk = await get(client, athlete, "/api/v1/analytics/overtraining")
+    assert snap.risk_level == risk["risk"] == dashboard["risk"]["risk"]
+    assert list(snap.risk_factors) == [f["message"] for f in risk["factors"]]
+
+    week = dashboard["week"]
+    assert (snap.week_workouts, snap.week_distance_m, snap.week_duration_s) == (
+        week["count"],
+        week["distance_m"],
+        week["duration_s"],
+    )
+
+    recent = dashboard["recent_workouts"]
+    assert len(snap.recent_workouts) == len(recent) == 5
+    for mine, theirs in zip(snap.recent_workouts, recent, strict=True):
+        started = dt.datetime.fromisoformat(theirs["started_at"].replace("Z", "+00:00"))
+        assert mine.date == started.astimezone(ZoneInfo(ZONE)).date()
+        assert (mine.sport, mine.distance_m, mine.duration_s, mine.avg_hr) == (
+            theirs["sport"],
+            theirs["distance_m"],
+            theirs["duration_s"],
+            theirs["avg_hr"],
+        )
+        assert mine.pace_s_per_km == theirs["avg_pace_s_per_km"]
+        detail = await get(client, athlete, f"/api/v1/workouts/{theirs['id']}")
+        assert mine.load == detail["load"] is not None
+
+    # Aerobic band 70-80 % of 190 = 133-152 bpm: runs at 138-145 bpm, all 5:30/km.
+    assert snap.easy_pace_s_per_km == 330.0
+    assert snap.best_pace_s_per_km == 270.0  # the 5 km at 4:30/km; the 1.5 km is too short
+
+    zones = await get(client, athlete, "/api/v1/analytics/zones")
+    assert snap.hr_zones == tuple((z["name"], z["min_bpm"], z["max_bpm"]) for z in zones["zones"])
+    assert snap.hr_zones
+
+    # The latest value of each within the last 7 days.
+    assert (snap.resting_hr, snap.hrv_ms, snap.sleep_hours) == (51, 64.0, 6.9)
+
+    plan = snap.plan
+    assert plan is not None
+    assert (plan.goal, plan.phase) == ("10k", "base")
+    assert plan.race_date is not None
+    assert plan.weeks_to_race == (plan.race_date - today).days // 7
+    assert plan.today_session == "Tempo 3 x 10 min"
+    assert plan.next_session is not None and plan.next_session.endswith("Long run 16 km")
+
+    text = render(snap)
+    for expected in (
+        f"fitness CTL {snap.ctl:.1f}",
+        f"form TSB {snap.tsb:.1f}",
+        f"Readiness: {snap.readiness_score}/100",
+        f"This week: {snap.week_workouts} workouts",
+        "typical easy 5:30/km",
+        f"recent best {format_pace(270)}",
+        "goal 10k",
+        "today: Tempo 3 x 10 min",
+        "resting HR 51 bpm",
+        "HRV 64 ms",
+        today.isoformat(),
+        ZONE,
+    ):
+        assert expected in text, (expected, text)
+
+
+async def test_a_new_athlete_has_a_snapshot_without_numbers(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    snap = await context.build_snapshot(user_id=uuid.UUID(athlete.id))
+    assert snap.name == "Alice" and snap.today is not None
+    assert snap == AthleteSnapshot(name="Alice", today=snap.today, timezone=snap.timezone)
+    assert not snap.has_workouts
+    text = render(snap)
+    assert "Training load: no data" in text
+    assert "Recent workouts: none recorded yet" in text
+
+
+async def test_a_missing_user_is_not_found(db: None) -> None:
+    with pytest.raises(NotFound):
+        await context.build_snapshot(user_id=uuid.uuid4())
+
+
+def test_easy_pace_prefers_runs_in_the_aerobic_band() -> None:
+    runs = [(300.0, 140.0, 5000.0), (320.0, 145.0, 8000.0), (250.0, 175.0, 5000.0)]
+    assert context.easy_pace(runs, band=(133, 152)) == 310.0
+
+
+def test_easy_pace_without_heart_rate_is_the_slower_half() -> None:
+    runs = [(250.0, None, 5000.0), (300.0, None, 5000.0), (330.0, None, 8000.0), (340.0, None, 1e4)]
+    assert context.easy_pace(runs, band=(133, 152)) == 335.0
+    assert context.easy_pace([], band=(133, 152)) is None
+
+
+def test_best_pace_ignores_short_runs_unless_there_is_nothing_else() -> None:
+    assert context.best_pace([(240.0, None, 1500.0), (280.0, None, 5000.0)]) == 280.0
+    assert context.best_pace([(240.0, None, 1500.0), (260.0, None, 2000.0)]) == 240.0
+    assert context.best_pace([]) is None
