@@ -80,14 +80,19 @@ class ProblemHandler(ErrorHandler):
 
 
 async def _setup(app: Sanic) -> None:
+    from runcoach.coach.llm import make_provider
     from runcoach.redis import create_client
 
     settings: Settings = app.ctx.settings
     await db.init(settings)
     app.ctx.redis = create_client(settings)
+    app.ctx.llm = make_provider(settings)
 
 
 async def _teardown(app: Sanic) -> None:
+    llm = getattr(app.ctx, "llm", None)
+    if llm is not None:
+        await llm.aclose()
     redis = getattr(app.ctx, "redis", None)
     if redis is not None:
         await redis.aclose()
@@ -118,6 +123,8 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     app.config.REQUEST_TIMEOUT = 60
     app.config.RESPONSE_TIMEOUT = 60
     app.config.KEEP_ALIVE_TIMEOUT = 5
+    # websocket frames: client frames are small JSON (a message is <= 4,000 characters)
+    app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
     app.config.REQUEST_ID_HEADER = "X-Request-ID"
     # X-Forwarded-For is trusted only through this many proxies (1 on Render)
     app.config.PROXIES_COUNT = settings.proxies_count
@@ -147,10 +154,14 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach import health
     from runcoach.athletes.routes import bp as athletes_bp
     from runcoach.auth.routes import bp as auth_bp
+    from runcoach.coach.analysis_routes import bp as coach_analysis_bp
+    from runcoach.coach.routes import bp as coach_bp
+    from runcoach.coach.ws import bp as coach_ws_bp
     from runcoach.dashboard.routes import bp as dashboard_bp
     from runcoach.devices.routes import bp as devices_bp
     from runcoach.leaderboard.routes import bp as leaderboard_bp
     from runcoach.metrics.routes import bp as metrics_bp
+    from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.training.stats_routes import bp as stats_bp
     from runcoach.workouts.routes import bp as workouts_bp
@@ -166,6 +177,10 @@ def _register_blueprints(app: Sanic) -> None:
         stats_bp,
         dashboard_bp,
         leaderboard_bp,
+        plans_bp,
+        coach_bp,
+        coach_analysis_bp,
+        coach_ws_bp,
     ):
         app.blueprint(bp)
 

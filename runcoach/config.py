@@ -82,6 +82,8 @@ class Settings:
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 2
     offline_coach_delay_ms: tuple[int, int] = (20, 40)
+    coach_max_streams: int = 2
+    ws_send_timeout_s: float = 10.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -167,6 +169,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         llm_timeout_s=float(get("LLM_TIMEOUT", "30") or "30"),
         llm_max_retries=get_int("LLM_MAX_RETRIES", 2),
         offline_coach_delay_ms=_delay_range(get("OFFLINE_COACH_DELAY_MS", "20-40") or "20-40"),
+        coach_max_streams=get_int("COACH_MAX_STREAMS", 2),
+        ws_send_timeout_s=float(get("WS_SEND_TIMEOUT", "10") or "10"),
     )
 
 

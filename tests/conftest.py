@@ -32,6 +32,7 @@ TEST_ENV = {
     "LOGIN_MAX_FAILURES_PER_IP": "12",
     "UPLOAD_MAX_SIZE": str(2 * 1024 * 1024),
     "PROVIDER_TIMEOUT": "10",
+    "OFFLINE_COACH_DELAY_MS": "2-4",
 }
 
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ PUBLIC = {
 # A valid body for each write route, so that a 404 is about ownership, not validation.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/workouts/<workout_id>"): {"title": "mine now"},
+    ("PATCH", "/api/v1/plans/<plan_id>/sessions/<session_id>"): {"completed": True},
 }
 
 
@@ -77,7 +79,37 @@ async def _resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str
         json={"username": "owner", "password": "garmin-demo"},
     )
     assert device.status_code == 201, device.text
-    return {"workout_id": workout.json()["id"], "device_id": device.json()["id"]}
+    asked = await client.post(
+        "/api/v1/coach/messages", headers=owner.headers, json={"text": "owner's question"}
+    )
+    assert asked.status_code == 200, asked.text
+    analysis = await client.post("/api/v1/coach/analysis", headers=owner.headers)
+    assert analysis.status_code == 202, analysis.text
+    return {
+        "workout_id": workout.json()["id"],
+        "device_id": device.json()["id"],
+        "conversation_id": asked.json()["conversation_id"],
+        "analysis_id": analysis.json()["analysis_id"],
+        **await plan_resources(client, owner),
+    }
+
+
+async def plan_resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str]:
+    """A built plan of the owner's and one of its sessions (the job run in-process)."""
+    from runcoach.config import get_settings
+    from runcoach.plans import service as plans_service
+
+    r = await client.post(
+        "/api/v1/plans", headers=owner.headers, json={"goal": "10k", "days_per_week": 4}
+    )
+    assert r.status_code == 202, r.text
+    plan_id = r.json()["plan_id"]
+    await plans_service.generate_plan(
+        plan_id=uuid.UUID(plan_id), settings=get_settings(), redis=None
+    )
+    plan = (await client.get(f"/api/v1/plans/{plan_id}", headers=owner.headers)).json()
+    sessions = [s for w in plan["weeks"] for d in w["days"] for s in d["sessions"]]
+    return {"plan_id": plan_id, "session_id": sessions[0]["id"]}
 
 
 async def _snapshot(client: httpx.AsyncClient, owner: Athlete) -> Any:
