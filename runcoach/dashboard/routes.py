@@ -18,7 +18,8 @@ bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
     "`{recent_workouts: [<5 newest, as GET /workouts items>], week: <the current local "
     "week, as an entry of GET /analytics/stats?period=week>, readiness: <as GET "
     "/analytics/readiness>, risk: <as GET /analytics/overtraining>, load_today: {ctl, atl, "
-    "tsb} or null (no load history yet), planned_session: null (no plans yet), "
+    "tsb} or null (no load history yet), planned_session: <today's session of the active "
+    "plan, as in GET /plans/{id}, or null on a rest day or without a plan>, "
     "unread_count, ads: true on the free tier, tier}`."
 )
 @openapi.secured("bearer")

@@ -10,9 +10,12 @@ import uuid
 from typing import Any
 
 from runcoach.athletes import service as athletes_service
+from runcoach.plans import schemas as plan_schemas
+from runcoach.plans import service as plans_service
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
 from runcoach.training import stats
+from runcoach.training.service import local_today
 from runcoach.workouts import schemas as workout_schemas
 from runcoach.workouts import service as workouts_service
 
@@ -29,6 +32,11 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
     readiness, risk, pmc_today = await training_service.today_state(
         user_id=user_id, timezone=timezone
     )
+    today_local = local_today(stats.valid_zone(timezone))
+    planned = [
+        plan_schemas.session(s)
+        for s in await plans_service.planned_sessions(user_id=user_id, day=today_local)
+    ]
     # a chart of nothing but zeros is "no load yet"
     if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):
         pmc_today = None
@@ -39,7 +47,7 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
         "readiness": training_schemas.readiness(readiness),
         "risk": training_schemas.overtraining(risk),
         "load_today": (None if today is None else {k: today[k] for k in ("ctl", "atl", "tsb")}),
-        "planned_session": None,
+        "planned_session": planned[0] if planned else None,
         "unread_count": 0,
         "ads": tier in AD_TIERS,
         "tier": tier,

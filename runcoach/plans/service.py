@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise.expressions import F, Q
+from tortoise.expressions import F, Q, Subquery
 
 from runcoach import jobs
 from runcoach.athletes.models import User
@@ -648,6 +648,21 @@ async def active_plan(*, user_id: uuid.UUID) -> Plan:
     if plan is None:
         raise NotFound("no active plan")
     return plan
+
+
+async def planned_sessions(*, user_id: uuid.UUID, day: dt.date) -> list[PlanSession]:
+    """The active plan's sessions on ``day`` (usually one; none on a rest day). Read-only."""
+    active = (
+        Plan.filter(user_id=user_id, status="ready", end_date__gte=day)
+        .order_by("-created_at", "-id")
+        .limit(1)
+        .values("id")
+    )
+    return list(
+        await PlanSession.filter(plan_id=Subquery(active), user_id=user_id, date=day).order_by(
+            "key"
+        )
+    )
 
 
 def _cursor_position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:

@@ -148,3 +148,32 @@ async def test_a_token_is_required(client: httpx.AsyncClient) -> None:
 async def test_unknown_query_parameters_are_refused(client: httpx.AsyncClient) -> None:
     who = await register(client, name="Carol")
     problem(await client.get(URL, params={"x": "1"}, headers=who.headers), 422, "validation_error")
+
+
+async def test_the_planned_session_is_todays_session_of_the_active_plan(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    import uuid
+
+    from runcoach.config import get_settings
+    from runcoach.plans import service as plans_service
+    from runcoach.plans.models import PlanSession
+
+    r = await client.post(
+        "/api/v1/plans", headers=athlete.headers, json={"goal": "10k", "days_per_week": 7}
+    )
+    plan_id = uuid.UUID(r.json()["plan_id"])
+    await plans_service.generate_plan(plan_id=plan_id, settings=get_settings(), redis=None)
+    # The plan starts tomorrow: move its first session to today (UTC is the athlete's zone).
+    first = await PlanSession.filter(plan_id=plan_id).order_by("date", "key").first()
+    assert first is not None
+    today = dt.datetime.now(UTC).date()
+    await PlanSession.filter(id=first.id).update(date=today)
+    body = (await client.get("/api/v1/dashboard/summary", headers=athlete.headers)).json()
+    planned = body["planned_session"]
+    assert planned["id"] == str(first.id) and planned["date"] == today.isoformat()
+    assert planned["type"] == first.type and planned["tip"]
+    # Another athlete has no plan: null.
+    other = await register(client)
+    body = (await client.get("/api/v1/dashboard/summary", headers=other.headers)).json()
+    assert body["planned_session"] is None
