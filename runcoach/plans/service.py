@@ -37,6 +37,7 @@ from tortoise.expressions import F, Q, Subquery
 
 from runcoach import jobs
 from runcoach.athletes.models import User
+from runcoach.coach import context
 from runcoach.coach.llm import (
     ChatMessage,
     LLMAuthError,
@@ -48,6 +49,7 @@ from runcoach.coach.llm import (
     make_provider,
 )
 from runcoach.coach.llm.offline import plan_answer
+from runcoach.coach.snapshot import AthleteSnapshot, render
 from runcoach.config import Settings
 from runcoach.errors import Conflict, NotFound, ValidationFailed
 from runcoach.logs import event
@@ -301,14 +303,19 @@ def _parse_notes(text: str) -> tuple[str, dict[str, str]] | None:
     return summary.strip(), {k: v.strip() for k, v in tips.items() if isinstance(v, str)}
 
 
-def _offline_notes(prompt: str) -> tuple[str, dict[str, str]]:
-    parsed = _parse_notes(plan_answer(None, prompt))
+def _offline_notes(prompt: str, snapshot: AthleteSnapshot) -> tuple[str, dict[str, str]]:
+    parsed = _parse_notes(plan_answer(snapshot, prompt))
     assert parsed is not None  # the offline coach always answers the expected shape
     return parsed
 
 
 async def _coach_notes(
-    *, built: engine.Plan, request: engine.PlanRequest, settings: Settings, final: bool
+    *,
+    built: engine.Plan,
+    request: engine.PlanRequest,
+    snapshot: AthleteSnapshot,
+    settings: Settings,
+    final: bool,
 ) -> tuple[str, dict[str, str], str, str | None]:
     """(summary, tips, source, fallback reason): the LLM's, or the offline coach's.
 
@@ -324,10 +331,11 @@ async def _coach_notes(
         completion = await provider.complete(
             LLMRequest(
                 messages=(
-                    ChatMessage(role="system", content=SYSTEM_PROMPT),
+                    # the athlete's own numbers, so the summary speaks from them
+                    ChatMessage(role="system", content=f"{SYSTEM_PROMPT}\n\n{render(snapshot)}"),
                     ChatMessage(role="user", content=prompt),
                 ),
-                snapshot=None,
+                snapshot=snapshot,
                 purpose="plan",
             )
         )
@@ -341,7 +349,7 @@ async def _coach_notes(
         parsed, reason = None, exc.code
     finally:
         await provider.aclose()
-    offline_summary, offline_tips = _offline_notes(prompt)
+    offline_summary, offline_tips = _offline_notes(prompt, snapshot)
     if parsed is None:
         event(log, "plans.tips_fallback", logging.WARNING, reason=reason, provider=provider.name)
         return offline_summary, offline_tips, "offline", reason
@@ -521,8 +529,9 @@ async def _generate(
         except engine.PlanInputError as exc:
             await _fail(plan.id, f"the plan cannot be built from these inputs: {exc}")
             return await Plan.get_or_none(id=plan.id)
+        snapshot = await context.build_snapshot(user_id=user.id)
         summary, tips, source, fallback = await _coach_notes(
-            built=built, request=request, settings=settings, final=final
+            built=built, request=request, snapshot=snapshot, settings=settings, final=final
         )
         result = _result(
             built, basis=basis, summary=summary, tips=tips, tips_source=source, fallback=fallback

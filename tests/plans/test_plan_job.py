@@ -109,6 +109,23 @@ async def test_the_job_builds_once_and_records_one_event(
     assert await PlanSession.filter(plan_id=plan_id).count() == len(sessions)
 
 
+async def test_the_summary_speaks_from_the_athletes_numbers(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    for n in range(1, 22):
+        body = {"sport": "run", "started_at": f"{today - dt.timedelta(days=n)}T07:00:00Z",
+                "duration_s": 2700, "distance_m": 8000, "rpe": 5}  # fmt: skip
+        assert (
+            await client.post("/api/v1/workouts", json=body, headers=athlete.headers)
+        ).is_success
+    load = (await client.get("/api/v1/analytics/load?days=1", headers=athlete.headers)).json()
+    plan = await build(await post_plan(client, athlete, goal="10k"), settings, redis)
+    assert plan is not None and plan.summary is not None
+    assert f"{load['today']['ctl']:.1f}" in plan.summary
+    assert "don't have any workouts" not in plan.summary
+
+
 async def test_concurrent_runs_build_it_once(
     client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
 ) -> None:
