@@ -49,6 +49,7 @@ bp = Blueprint("coach_ws")
 AUTH_TIMEOUT_S = 5.0
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_SEND_TIMEOUT = 4408
+SEND_BUFFER_ROOM = 16 * 1024  # below asyncio's default high-water mark (64 KiB)
 
 
 class SendTimeout(Exception):
@@ -118,9 +119,21 @@ class CoachSession:
         self.settings = settings
         self.answering: asyncio.Task[None] | None = None
         self.stream: LLMStream | None = None
+        self.busy = False  # an answer is being prepared or streamed on this socket
         self.cancelled = False
+        transport = getattr(ws, "io_proto", None)
+        self._transport = getattr(transport, "transport", None)
 
     async def send(self, frame: str) -> None:
+        """Send a frame; SendTimeout when the client leaves it unread too long.
+
+        While the socket's write buffer has room a send cannot block, so the deadline (a
+        timer per frame, a tenth of the relay's cost) is only armed when it is filling up.
+        """
+        transport = self._transport
+        if transport is not None and transport.get_write_buffer_size() < SEND_BUFFER_ROOM:
+            await self.ws.send(frame)
+            return
         try:
             async with asyncio.timeout(self.settings.ws_send_timeout_s):
                 await self.ws.send(frame)
@@ -174,10 +187,10 @@ class CoachSession:
         except ApiError as exc:
             await self.error(exc.code, exc.detail, errors=exc.errors or [])
             return
-        if self.answering is not None and not self.answering.done():
+        if self.busy:
             await self.error("conflict", "an answer is still streaming: wait or cancel it")
             return
-        self.cancelled = False
+        self.busy, self.cancelled = True, False
         self.answering = asyncio.create_task(self.answer(ask))
 
     async def cancel(self) -> None:
@@ -187,25 +200,43 @@ class CoachSession:
             await self.stream.aclose()
 
     async def answer(self, ask: schemas.MessageFrame) -> None:
-        stream_id = uuid.uuid4().hex
-        limit = self.settings.coach_max_streams
-        if not await service.acquire_stream(
-            self.redis, user_id=self.user_id, stream_id=stream_id, limit=limit
-        ):
-            await self.error("rate_limited", f"at most {limit} answers may stream at once")
-            return
+        """One answer; its last frame goes out once the socket and the slot are free again,
+        so a client may send its next message as soon as it reads ``done``."""
+        final: str | None = None
         try:
-            await self._answer(ask)
+            final = await self._in_slot(ask)
         except SendTimeout:
             await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
         except Exception as exc:  # a bug: say so on the socket, never a silent stall
             event(log, "coach.answer_crashed", logging.ERROR, user_id=str(self.user_id),
                   error=type(exc).__name__, exc_info=exc)  # fmt: skip
-            await self.error("internal_error", "the coach hit an unexpected error; it is logged")
+            final = _frame(
+                "error", code="internal_error", message="the coach hit an unexpected error"
+            )
+        finally:
+            self.busy = False
+        if final is not None:
+            try:
+                await self.send(final)
+            except SendTimeout:
+                await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
+
+    async def _in_slot(self, ask: schemas.MessageFrame) -> str | None:
+        stream_id = uuid.uuid4().hex
+        limit = self.settings.coach_max_streams
+        if not await service.acquire_stream(
+            self.redis, user_id=self.user_id, stream_id=stream_id, limit=limit
+        ):
+            return _frame(
+                "error", code="rate_limited", message=f"at most {limit} answers may stream at once"
+            )
+        try:
+            return await self._answer(ask)
         finally:
             await service.release_stream(self.redis, user_id=self.user_id, stream_id=stream_id)
 
-    async def _answer(self, ask: schemas.MessageFrame) -> None:
+    async def _answer(self, ask: schemas.MessageFrame) -> str:
+        """Stream one answer; returns its last frame (done or error), not yet sent."""
         try:
             exchange = await service.start(
                 user_id=self.user_id,
@@ -215,8 +246,7 @@ class CoachSession:
                 provider=self.provider,
             )
         except ApiError as exc:
-            await self.error(exc.code, exc.detail)
-            return
+            return _frame("error", code=exc.code, message=exc.detail)
         message_id, conversation_id = str(exchange.answer_id), str(exchange.conversation_id)
         await self.send(
             _frame("start", message_id=message_id, conversation_id=conversation_id,
@@ -226,11 +256,8 @@ class CoachSession:
             answer = exchange.replay
             if answer.content:
                 await self.send(_frame("delta", text=answer.content))
-            await self.send(
-                _frame("done", message_id=message_id, usage=answer.usage or {},
-                       cancelled=answer.status == "cancelled", replayed=True)
-            )  # fmt: skip
-            return
+            return _frame("done", message_id=message_id, usage=answer.usage or {},
+                          cancelled=answer.status == "cancelled", replayed=True)  # fmt: skip
         stream = self.stream = self.provider.stream(exchange.request)
         status, failure = "complete", None
         try:
@@ -251,12 +278,10 @@ class CoachSession:
             await stream.aclose()
         await self._store(exchange.answer_id, stream, status, failure)
         if failure is not None:
-            await self.error(failure.code, "the coach could not finish this answer; try again")
-            return
-        await self.send(
-            _frame("done", message_id=message_id, usage=stream.usage.as_dict(),
-                   cancelled=status == "cancelled")
-        )  # fmt: skip
+            return _frame("error", code=failure.code,
+                          message="the coach could not finish this answer; try again")  # fmt: skip
+        return _frame("done", message_id=message_id, usage=stream.usage.as_dict(),
+                      cancelled=status == "cancelled")  # fmt: skip
 
     async def _store(
         self, answer_id: uuid.UUID, stream: LLMStream, status: str, failure: LLMError | None

@@ -214,6 +214,15 @@ async def test_a_follow_up_continues_the_conversation(
     assert conversation["id"] == conversation_id and conversation["title"] == "Hello coach"
 
 
+async def test_the_next_message_may_follow_done_at_once(app_server: str, athlete: Athlete) -> None:
+    """``done`` goes out once the socket is free: no conflict for an immediate follow-up."""
+    async with socket(app_server, athlete) as conn:
+        await ready(conn)
+        for n in range(6):
+            frames = await ask(conn, f"Hello coach {n}")
+            assert frames[-1]["type"] == "done", frames[-1]
+
+
 async def test_cancel_mid_stream_stores_the_partial_answer(
     app_server: str, client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
