@@ -8,6 +8,7 @@ from typing import Any
 from tortoise import Tortoise
 
 from runcoach import jobs
+from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
 from runcoach.training import service as training_service
@@ -49,6 +50,7 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
     if changes:
         async with jobs.transaction():  # the rebuild job is sent after the commit
             await user.save(update_fields=[*changes.keys(), "updated_at"])
+            await versions.bump(user_id=user.id)
             after = _zone_profile(user)
             if after != before:
                 today = training_service.local_today(user.timezone)

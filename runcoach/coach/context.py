@@ -19,15 +19,25 @@ workout's average pace over its moving time):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import statistics
 import uuid
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from redis.exceptions import RedisError
+
 from runcoach.athletes.models import User
-from runcoach.coach.snapshot import AthleteSnapshot, PlanSnapshot, RecentWorkout
+from runcoach.coach.snapshot import (
+    AthleteSnapshot,
+    PlanSnapshot,
+    RecentWorkout,
+    from_json,
+    to_json,
+)
 from runcoach.errors import NotFound
+from runcoach.logs import event
 from runcoach.metrics.models import HealthMetric
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.training import pmc, readiness, stats
@@ -37,24 +47,53 @@ from runcoach.training.zones import ZoneSet
 from runcoach.workouts import service as workouts_service
 from runcoach.workouts.models import Workout
 
+log = logging.getLogger("runcoach.coach")
+
 __all__ = ["PACE_WINDOW_DAYS", "RECOVERY_DAYS", "best_pace", "build_snapshot", "easy_pace"]
 
 RECENT_WORKOUTS = 5
 PACE_WINDOW_DAYS = pmc.CTL_DAYS  # the runs paces are estimated from
 RECOVERY_DAYS = 7  # resting HR, HRV and sleep older than this are not "latest"
 BEST_PACE_MIN_DISTANCE_M = 3000.0
+SNAPSHOT_TTL_S = 30 * 60  # the "computations" cache class (DESIGN.md)
 
 
-async def build_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
+async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSnapshot:
     """The athlete's numbers for the coach, as of their local today. Read-only.
 
     A new athlete gets a snapshot without numbers; a missing user is ``NotFound``.
+    With ``redis``, the snapshot is cached under the athlete's data version and local
+    day (``runcoach.athletes.versions``): any write of their data, or a new day, makes a
+    new key, so a cached snapshot is never stale; Redis failing only costs the rebuild.
     """
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such user")
     zone = stats.zone_name(user)
     today = training_service.local_today(zone)
+    if redis is None:
+        return await _build(user, zone, today)
+    key = f"rc:coach:snapshot:{user_id}:v{user.data_version}:{today.isoformat()}"
+    try:
+        raw = await redis.get(key)
+    except (RedisError, OSError) as exc:
+        event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
+        return await _build(user, zone, today)
+    if raw is not None:
+        try:
+            return from_json(raw)
+        except ValueError:
+            pass  # written by another version of the code: rebuild and overwrite
+    snapshot = await _build(user, zone, today)
+    try:
+        await redis.set(key, to_json(snapshot), ex=SNAPSHOT_TTL_S)
+    except (RedisError, OSError) as exc:
+        event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
+    return snapshot
+
+
+async def _build(user: User, zone: str, today: dt.date) -> AthleteSnapshot:
+    user_id = user.id
 
     ready, risk, pmc_today = await training_service.today_state(user_id=user_id, timezone=zone)
     has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)

@@ -87,6 +87,7 @@ async def start(
     conversation_id: uuid.UUID | None,
     client_id: str | None,
     provider: LLMProvider,
+    redis: aioredis.Redis | None = None,
 ) -> Exchange:
     """Store the question and an empty answer; the request carries history and snapshot.
 
@@ -95,7 +96,7 @@ async def start(
     """
     if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
         return found
-    snapshot = await context.build_snapshot(user_id=user_id)
+    snapshot = await context.build_snapshot(user_id=user_id, redis=redis)
     try:
         async with in_transaction():
             if conversation_id is None:
@@ -190,6 +191,7 @@ async def ask(
     conversation_id: uuid.UUID | None,
     client_id: str | None,
     provider: LLMProvider,
+    redis: aioredis.Redis | None = None,
 ) -> dict[str, Any]:
     """Ask and wait for the whole answer (clients that cannot stream).
 
@@ -201,6 +203,7 @@ async def ask(
         conversation_id=conversation_id,
         client_id=client_id,
         provider=provider,
+        redis=redis,
     )
     if exchange.replay is None:
         try:

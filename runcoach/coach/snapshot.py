@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
+
+import orjson
 
 Purpose = Literal["chat", "plan", "analysis"]
 RiskLevel = Literal["low", "moderate", "high"]
@@ -255,3 +257,39 @@ def system_prompt(snapshot: AthleteSnapshot | None, purpose: Purpose = "chat") -
             render(snapshot),
         ]
     )
+
+
+def to_json(snapshot: AthleteSnapshot) -> bytes:
+    """The snapshot as JSON (for a cache; never pickle)."""
+    return orjson.dumps(asdict(snapshot))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def from_json(raw: bytes | str) -> AthleteSnapshot:
+    """The snapshot ``to_json`` wrote; ValueError for anything else."""
+    try:
+        data = orjson.loads(raw)
+        plan = data.pop("plan")
+        zones = data.pop("hr_zones")
+        return AthleteSnapshot(
+            **{
+                **data,
+                "today": _date(data["today"]),
+                "risk_factors": tuple(data["risk_factors"]),
+                "recent_workouts": tuple(
+                    RecentWorkout(**{**w, "date": _date(w["date"])})
+                    for w in data["recent_workouts"]
+                ),
+                "hr_zones": None
+                if zones is None
+                else tuple((str(name), int(low), int(high)) for name, low, high in zones),
+                "plan": None
+                if plan is None
+                else PlanSnapshot(**{**plan, "race_date": _date(plan["race_date"])}),
+            }
+        )
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"not a stored snapshot: {exc}") from None

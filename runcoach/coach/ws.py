@@ -244,6 +244,7 @@ class CoachSession:
                 conversation_id=ask.conversation_id,
                 client_id=ask.client_id,
                 provider=self.provider,
+                redis=self.redis,
             )
         except ApiError as exc:
             return _frame("error", code=exc.code, message=exc.detail)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from runcoach import jobs
+from runcoach.athletes import versions
 from runcoach.metrics.models import HealthMetric
 
 
@@ -31,6 +32,7 @@ async def upsert_day(
         )
         assert row is not None
         if row.id == candidate.id:
+            await versions.bump(user_id=user_id, using_db=conn)
             jobs.enqueue("training.recompute_risk", str(user_id))
             return row, True
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
@@ -39,6 +41,7 @@ async def upsert_day(
         if changed:
             row.source = source
             await row.save(update_fields=[*changed, "source", "updated_at"], using_db=conn)
+            await versions.bump(user_id=user_id, using_db=conn)
             jobs.enqueue("training.recompute_risk", str(user_id))
         return row, False
 

@@ -36,6 +36,7 @@ from redis.exceptions import RedisError
 from tortoise.expressions import F, Q, Subquery
 
 from runcoach import jobs
+from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.coach import context
 from runcoach.coach.llm import (
@@ -594,6 +595,7 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
                 failure_reason=None,
             )
         )
+        await versions.bump(user_id=plan.user_id, using_db=conn)
         await TrainingEvent.bulk_create(
             [
                 TrainingEvent(
@@ -801,6 +803,7 @@ async def update_session(
         )
         done = await PlanSession.filter(plan_id=plan_id, completed=True).using_db(conn).count()
         await Plan.filter(id=plan_id).using_db(conn).update(completed_sessions=done, updated_at=now)
+        await versions.bump(user_id=user_id, using_db=conn)
         plan.completed_sessions = done
     event(
         log,

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
+from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.logs import event
@@ -303,6 +304,7 @@ async def workouts_changed(
         raise NotFound("no such user")
     loads = await _refresh_workout_loads(user, list(workout_ids))
     await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
+    await versions.bump(user_id=user_id)
     return loads
 
 
@@ -340,6 +342,7 @@ async def rebuild_loads(*, user_id: uuid.UUID) -> int:
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
             await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+        await versions.bump(user_id=user_id)
     event(log, "training.loads_rebuilt", user_id=str(user_id), workouts=len(rows))
     return len(rows)
 

@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from runcoach import jobs
+from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
 from runcoach.logs import event
@@ -170,6 +171,8 @@ async def update_workout(
                 await workout.save(update_fields=[*changes.keys(), "updated_at"])
                 if LOAD_FIELDS.intersection(changes):
                     await _loads_changed(user_id, [workout], [old_start, workout.started_at])
+                else:  # the coach's view of recent workouts still changed (sport, HR, ...)
+                    await versions.bump(user_id=user_id)
         except IntegrityError:
             raise Conflict(DUPLICATE) from None
     return workout

@@ -254,3 +254,59 @@ def test_best_pace_ignores_short_runs_unless_there_is_nothing_else() -> None:
     assert context.best_pace([(240.0, None, 1500.0), (280.0, None, 5000.0)]) == 280.0
     assert context.best_pace([(240.0, None, 1500.0), (260.0, None, 2000.0)]) == 240.0
     assert context.best_pace([]) is None
+
+
+# --- the cached snapshot ------------------------------------------------------------------
+
+
+async def test_the_cached_snapshot_is_never_stale_after_a_write(
+    client: httpx.AsyncClient, athlete: Athlete, sanic_app: Any
+) -> None:
+    """Cached under the athlete's data version: each kind of write makes a new key."""
+    from runcoach.athletes.models import User
+
+    redis = sanic_app.ctx.redis
+    user_id = uuid.UUID(athlete.id)
+    today = await trained_athlete(client, athlete)
+
+    async def version() -> int:
+        return (await User.get(id=user_id)).data_version
+
+    async def fresh() -> AthleteSnapshot:
+        return await context.build_snapshot(user_id=user_id)
+
+    first = await context.build_snapshot(user_id=user_id, redis=redis)
+    key = f"rc:coach:snapshot:{user_id}:v{await version()}:{today.isoformat()}"
+    assert await redis.exists(key) and first == await fresh()
+    assert await context.build_snapshot(user_id=user_id, redis=redis) == first  # a hit
+
+    writes = [
+        ("POST", "/api/v1/workouts", {"sport": "run", "duration_s": 1800, "distance_m": 5000,
+                                       "started_at": dt.datetime.now(dt.UTC).isoformat()}),
+        ("POST", "/api/v1/health-metrics", {"date": today.isoformat(), "resting_hr": 58}),
+        ("PATCH", "/api/v1/me", {"name": "Renamed"}),
+    ]  # fmt: skip
+    for method, path, body in writes:
+        before = await version()
+        r = await client.request(method, path, json=body, headers=athlete.headers)
+        assert r.status_code in (200, 201), r.text
+        assert await version() > before, path
+        cached = await context.build_snapshot(user_id=user_id, redis=redis)
+        assert cached == await fresh(), path
+    assert cached.name == "Renamed" and cached.resting_hr == 58.0
+    assert cached.recent_workouts[0].distance_m == 5000
+
+
+async def test_the_snapshot_works_without_redis(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    import redis.asyncio as aioredis
+
+    user_id = uuid.UUID(athlete.id)
+    await trained_athlete(client, athlete)
+    down = aioredis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    try:
+        snapshot = await context.build_snapshot(user_id=user_id, redis=down)
+    finally:
+        await down.aclose()
+    assert snapshot == await context.build_snapshot(user_id=user_id)

@@ -139,3 +139,16 @@ def test_system_prompt_forbids_own_numbers_and_carries_the_snapshot(purpose: str
     assert prompt.endswith("ATHLETE DATA:\n" + FULL)
     if purpose == "plan":
         assert '{"summary": "...", "tips": {"<session key>": "tip"}}' in prompt
+
+
+def test_json_round_trip_keeps_every_field() -> None:
+    from runcoach.coach.snapshot import from_json, to_json
+
+    full = athlete_snapshot()
+    assert from_json(to_json(full)) == full
+    empty = AthleteSnapshot()
+    assert from_json(to_json(empty)) == empty
+    with pytest.raises(ValueError):
+        from_json(b'{"name": "x"}')
+    with pytest.raises(ValueError):
+        from_json(b"not json")
