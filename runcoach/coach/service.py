@@ -21,9 +21,9 @@ from typing import Any
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from runcoach.coach import context
 from runcoach.coach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
@@ -37,6 +37,48 @@ log = logging.getLogger("runcoach.coach")
 HISTORY_MESSAGES = 12  # earlier messages of the conversation sent with a question
 TITLE_LENGTH = 60
 STREAM_SLOT_TTL_S = 600  # a slot left by a crashed process frees itself after this
+_TICK = dt.timedelta(microseconds=1)
+
+
+# An exchange is stored in one statement (atomic without a transaction): the question,
+# complete, and its empty answer, streaming; in a new conversation, or in one of the
+# user's own (nothing is inserted when it is not theirs). Parameters, in order:
+# conversation id, title (new only), question id, user id, text, client id, time,
+# answer id, provider, model, the answer's time.
+_NEW_EXCHANGE_SQL = """
+WITH c AS (
+    INSERT INTO conversations (id, user_id, title, created_at, updated_at)
+    VALUES ($1, $4, $2, $7, $7) RETURNING id
+)
+INSERT INTO messages (id, conversation_id, user_id, role, content, status, client_id,
+                      provider, model, created_at, completed_at)
+SELECT $3::uuid, c.id, $4::uuid, 'user', $5::text, 'complete', $6::varchar, NULL, NULL,
+       $7::timestamptz, $7::timestamptz FROM c
+UNION ALL
+SELECT $8::uuid, c.id, $4::uuid, 'assistant', '', 'streaming', NULL, $9::varchar,
+       $10::varchar, $11::timestamptz, NULL FROM c
+RETURNING id
+"""
+_NEXT_EXCHANGE_SQL = """
+WITH c AS (
+    UPDATE conversations SET updated_at = $7
+    WHERE id = $1 AND user_id = $4 AND $2::text IS NULL  -- $2: no title here
+    RETURNING id
+)
+INSERT INTO messages (id, conversation_id, user_id, role, content, status, client_id,
+                      provider, model, created_at, completed_at)
+SELECT $3::uuid, c.id, $4::uuid, 'user', $5::text, 'complete', $6::varchar, NULL, NULL,
+       $7::timestamptz, $7::timestamptz FROM c
+UNION ALL
+SELECT $8::uuid, c.id, $4::uuid, 'assistant', '', 'streaming', NULL, $9::varchar,
+       $10::varchar, $11::timestamptz, NULL FROM c
+RETURNING id
+"""
+_HISTORY_SQL = (
+    "SELECT m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+    " WHERE m.conversation_id = $1 AND c.user_id = $2 AND m.status IN ('complete', 'cancelled')"
+    " AND m.content <> '' ORDER BY m.created_at DESC LIMIT $3"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,55 +139,32 @@ async def start(
     if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
         return found
     snapshot = await context.build_snapshot(user_id=user_id, redis=redis)
+    conn = Tortoise.get_connection("default")
+    question_id, answer_id, now = uuid.uuid4(), uuid.uuid4(), _now()
+    # the answer sorts after its question (a chat reads by created_at)
+    values = [question_id, user_id, text, client_id, now, answer_id, provider.name,
+              provider.model, now + _TICK]  # fmt: skip
+    history: list[dict[str, Any]] = []
     try:
-        async with in_transaction():
-            if conversation_id is None:
-                title = " ".join(text.split())[:TITLE_LENGTH]
-                conversation = await Conversation.create(user_id=user_id, title=title)
-                history: list[Message] = []
-            else:
-                found_conv = (
-                    await Conversation.filter(id=conversation_id, user_id=user_id)
-                    .select_for_update()
-                    .first()
-                )
-                if found_conv is None:
-                    raise NotFound("no such conversation")
-                conversation = found_conv
-                history = list(
-                    await Message.filter(
-                        conversation_id=conversation.id,
-                        status__in=("complete", "cancelled"),
-                    )
-                    .exclude(content="")
-                    .order_by("-created_at")
-                    .limit(HISTORY_MESSAGES)
-                )
-                history.reverse()
-                await Conversation.filter(id=conversation.id).update(updated_at=_now())
-            question = await Message.create(
-                conversation_id=conversation.id,
-                user_id=user_id,
-                role="user",
-                content=text,
-                client_id=client_id,
-                completed_at=_now(),
+        if conversation_id is None:
+            conversation_id = uuid.uuid4()
+            title = " ".join(text.split())[:TITLE_LENGTH]
+            await conn.execute_query(_NEW_EXCHANGE_SQL, [conversation_id, title, *values])
+        else:
+            history = await conn.execute_query_dict(
+                _HISTORY_SQL, [conversation_id, user_id, HISTORY_MESSAGES]
             )
-            answer = await Message.create(
-                conversation_id=conversation.id,
-                user_id=user_id,
-                role="assistant",
-                content="",
-                status="streaming",
-                provider=provider.name,
-                model=provider.model,
+            count, _ = await conn.execute_query(
+                _NEXT_EXCHANGE_SQL, [conversation_id, None, *values]
             )
+            if not count:
+                raise NotFound("no such conversation")
     except IntegrityError:  # the same client_id, sent twice at once
         raise Conflict("a message with this client_id is already being answered") from None
     messages = (
         *(
-            ChatMessage(role="user" if m.role == "user" else "assistant", content=m.content)
-            for m in history
+            ChatMessage(role="user" if m["role"] == "user" else "assistant", content=m["content"])
+            for m in reversed(history)
         ),
         ChatMessage(role="user", content=text),
     )
@@ -153,14 +172,14 @@ async def start(
         log,
         "coach.exchange_started",
         user_id=str(user_id),
-        conversation_id=str(conversation.id),
-        answer_id=str(answer.id),
+        conversation_id=str(conversation_id),
+        answer_id=str(answer_id),
         provider=provider.name,
     )
     return Exchange(
-        conversation_id=conversation.id,
-        question_id=question.id,
-        answer_id=answer.id,
+        conversation_id=conversation_id,
+        question_id=question_id,
+        answer_id=answer_id,
         request=LLMRequest(messages=messages, snapshot=snapshot, purpose="chat"),
     )
 

@@ -208,6 +208,7 @@ async def test_a_follow_up_continues_the_conversation(
         assert first[0]["type"] == "start", first
         conversation_id = first[0]["conversation_id"]
         second = await ask(conn, "Am I recovered?", conversation_id=conversation_id)
+    assert second[0]["type"] == "start", second
     assert second[0]["conversation_id"] == conversation_id
     r = await client.get("/api/v1/coach/conversations", headers=athlete.headers)
     (conversation,) = r.json()["items"]
