@@ -32,6 +32,7 @@ class Script:
     error_style: str = "event"  # "event" (event: error) or "data" (data: {"error": ...})
     cut_after: int | None = None
     prompt_tokens: int = 42
+    raw_body: str | None = None  # a 200 answer to a non-streaming request with this JSON body
 
     @property
     def text(self) -> str:
@@ -167,6 +168,8 @@ class GroqStandIn:
                 )
             elif rec.stream:
                 return await self._stream(writer, rec, script, gone)
+            elif script.raw_body is not None:
+                await self._raw(writer, rec, 200, script.raw_body.encode())
             else:
                 await self._json(writer, rec, 200, _completion(rec.model, script))
             return True
@@ -190,6 +193,15 @@ class GroqStandIn:
         data = json.dumps(payload).encode()
         head = {"content-type": "application/json", "content-length": str(len(data))}
         writer.write(_head(status, {**head, **(extra or {})}) + data)
+        await writer.drain()
+
+    async def _raw(
+        self, writer: asyncio.StreamWriter, rec: Recorded, status: int, data: bytes
+    ) -> None:
+        """Answer ``data`` as is, labelled JSON (whatever it holds)."""
+        rec.status = status
+        head = {"content-type": "application/json", "content-length": str(len(data))}
+        writer.write(_head(status, head) + data)
         await writer.drain()
 
     async def _stream(

@@ -17,7 +17,7 @@ import pytest_asyncio
 from runcoach.athletes.models import User
 from runcoach.coach import analysis as service
 from runcoach.coach import context
-from runcoach.coach.llm import Completion, LLMRequest, LLMStream, LLMUnavailable, make_provider
+from runcoach.coach.llm import LLMUnavailable, make_provider
 from runcoach.coach.llm.offline import SIGNATURE, analysis_answer
 from runcoach.coach.models import Analysis
 from runcoach.coach.snapshot import number
@@ -27,11 +27,13 @@ from tests.coach.groq_server import API_KEY, GroqStandIn, Script
 from tests.coach.test_context import trained_athlete
 from tests.conftest import Athlete
 from tests.helpers import problem
+from tests.llm_stand_in import groq_settings, groq_stand_in
 from tests.test_jobs import broker, queue_key, workers_paused
 
 URL = "/api/v1/coach"
 QUEUE = "coach"
 JOB_TIMEOUT_S = 20  # includes the worker's start-up on first use
+ALWAYS = 1_000  # fail_first for "every request fails"
 SHAPE = {
     "id",
     "status",
@@ -73,27 +75,6 @@ async def request(client: httpx.AsyncClient, who: Athlete) -> httpx.Response:
 
 async def analysis_of(who: Athlete) -> Analysis:
     return await Analysis.get(user_id=uuid.UUID(who.id))
-
-
-class Failing:
-    """A provider whose every call fails with ``error`` (a fake at the edge)."""
-
-    name = "failing"
-    model = "failing-model"
-
-    def __init__(self, error: Exception) -> None:
-        self.error = error
-        self.calls = 0
-
-    async def complete(self, request: LLMRequest) -> Completion:
-        self.calls += 1
-        raise self.error
-
-    def stream(self, request: LLMRequest) -> LLMStream:
-        raise NotImplementedError
-
-    async def aclose(self) -> None:
-        """Nothing to release."""
 
 
 # --- the API ------------------------------------------------------------------------------
@@ -305,16 +286,17 @@ async def test_an_unavailable_llm_is_retried_then_the_last_attempt_falls_back(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
     analysis_id = uuid.UUID((await request(client, athlete)).json()["analysis_id"])
-    failing = Failing(LLMUnavailable("503"))
-    for attempt in range(1, service.MAX_ATTEMPTS):
-        with pytest.raises(LLMUnavailable):
-            await service.run_analysis(analysis_id=analysis_id, provider=failing)
-        row = await Analysis.get(id=analysis_id)
-        assert (row.status, row.attempts) == ("pending", attempt)
-    assert await TrainingEvent.filter(kind="analysis_ready").count() == 0
+    async with groq_stand_in(Script(fail_first=ALWAYS, fail_status=503)) as server:
+        settings = groq_settings(server)  # no SDK retries: one request per attempt
+        for attempt in range(1, service.MAX_ATTEMPTS):
+            with pytest.raises(LLMUnavailable):
+                await service.run_analysis(analysis_id=analysis_id, settings=settings)
+            row = await Analysis.get(id=analysis_id)
+            assert (row.status, row.attempts) == ("pending", attempt)
+        assert await TrainingEvent.filter(kind="analysis_ready").count() == 0
 
-    done = await service.run_analysis(analysis_id=analysis_id, provider=failing)
-    assert failing.calls == service.MAX_ATTEMPTS
+        done = await service.run_analysis(analysis_id=analysis_id, settings=settings)
+    assert [r.status for r in server.requests] == [503] * service.MAX_ATTEMPTS
     assert done is not None and done.status == "ready"
     assert (done.provider, done.attempts) == ("offline", service.MAX_ATTEMPTS)
     assert done.content == analysis_answer(
@@ -326,17 +308,20 @@ async def test_an_unexpected_error_is_retried_and_fails_on_the_last_attempt(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
     analysis_id = uuid.UUID((await request(client, athlete)).json()["analysis_id"])
-    failing = Failing(RuntimeError("bug"))
-    with pytest.raises(RuntimeError):
-        await service.run_analysis(analysis_id=analysis_id, provider=failing)
-    assert (await Analysis.get(id=analysis_id)).status == "pending"
+    # A 200 whose body is not JSON: the SDK's own decoding error, not an LLMError.
+    async with groq_stand_in(Script(raw_body="<html>Bad gateway</html>")) as server:
+        settings = groq_settings(server)
+        with pytest.raises(json.JSONDecodeError):
+            await service.run_analysis(analysis_id=analysis_id, settings=settings)
+        assert (await Analysis.get(id=analysis_id)).status == "pending"
 
-    await Analysis.filter(id=analysis_id).update(attempts=service.MAX_ATTEMPTS - 1)
-    failed = await service.run_analysis(analysis_id=analysis_id, provider=failing)
-    assert failed is not None and failed.status == "failed"
-    assert failed.failure_reason == "unexpected error: RuntimeError"
-    assert failed.content is None
-    assert await service.run_analysis(analysis_id=analysis_id, provider=failing) is None
+        await Analysis.filter(id=analysis_id).update(attempts=service.MAX_ATTEMPTS - 1)
+        failed = await service.run_analysis(analysis_id=analysis_id, settings=settings)
+        assert failed is not None and failed.status == "failed"
+        assert failed.failure_reason == "unexpected error: JSONDecodeError"
+        assert failed.content is None
+        assert await service.run_analysis(analysis_id=analysis_id, settings=settings) is None
+    assert [r.status for r in server.requests] == [200, 200]  # none for the no-op run
     assert await TrainingEvent.filter(kind="analysis_ready").count() == 0
     r = await client.get(f"{URL}/analyses/{analysis_id}", headers=athlete.headers)
     assert (r.json()["status"], r.json()["failure_reason"]) == ("failed", failed.failure_reason)

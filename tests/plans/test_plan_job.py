@@ -6,66 +6,43 @@ import asyncio
 import datetime as dt
 import subprocess
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+import pytest_asyncio
 
-from runcoach.coach.llm import (
-    Completion,
-    LLMAuthError,
-    LLMBadRequest,
-    LLMRateLimited,
-    LLMRequest,
-    LLMUnavailable,
-    Usage,
-)
-from runcoach.coach.llm.offline import OfflineProvider
+from runcoach.config import Settings
 from runcoach.plans import service
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.training.models import TrainingEvent
 from runcoach.workouts.models import Workout
 from tests.conftest import Athlete
+from tests.llm_stand_in import GroqStandIn, Script, groq_settings, groq_stand_in
 from tests.plans.support import PLANS, build, in_days, plans_queue, post_plan
 
 END_TO_END_TIMEOUT_S = 30  # includes the worker's start-up on first use
+ALWAYS = 1_000  # fail_first for "every request fails"
 
 
-@dataclass
-class FakeProvider:
-    """Stands in for the configured LLM: answers ``text``, or raises ``error``; counts calls."""
+def notes(summary: str, tips: dict[str, str] | None = None) -> Script:
+    """The model's answer: the plan notes as one JSON text (tips by session key)."""
+    return Script(deltas=(orjson.dumps({"summary": summary, "tips": tips or {}}).decode(),))
 
-    text: str | None = None
-    error: Exception | None = None
-    calls: list[LLMRequest] = field(default_factory=list)
-    name: str = "fake"
-    model: str = "fake-1"
 
-    async def complete(self, request: LLMRequest) -> Completion:
-        self.calls.append(request)
-        if self.error is not None:
-            raise self.error
-        if self.text is None:  # answer like the real thing (the offline coach's notes)
-            answer = await OfflineProvider().complete(request)
-            data = orjson.loads(answer.text)
-            data["summary"] = "From the fake model."
-            return Completion(text=orjson.dumps(data).decode(), usage=Usage(), model=self.model)
-        return Completion(text=self.text, usage=Usage(), model=self.model)
-
-    def stream(self, request: LLMRequest) -> Any:
-        raise NotImplementedError
-
-    async def aclose(self) -> None:
-        pass
+@pytest_asyncio.fixture(loop_scope="session")
+async def stand_in() -> AsyncIterator[GroqStandIn]:
+    """Groq's API on loopback; each test sets its ``script`` and counts its ``requests``."""
+    async with groq_stand_in(notes("From the model.")) as server:
+        yield server
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeProvider:
-    provider = FakeProvider()
-    monkeypatch.setattr(service, "make_provider", lambda settings: provider)
-    return provider
+def groq(settings: Settings, stand_in: GroqStandIn) -> Settings:
+    """The settings with the real Groq provider pointed at the stand-in (no SDK retries)."""
+    return groq_settings(stand_in, base=settings)
 
 
 async def events(plan_id: str) -> list[TrainingEvent]:
@@ -180,24 +157,28 @@ async def test_the_basis_comes_from_recent_runs(
 
 
 async def test_a_cached_result_builds_a_new_plan_without_the_llm(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
 ) -> None:
     first = await post_plan(client, athlete, goal="5k")
-    built = await build(first, settings, redis)
+    built = await build(first, groq, redis)
     assert built is not None and built.facts["cache"] == "miss"
-    assert built.facts["tips_source"] == "fake" and built.summary == "From the fake model."
-    assert len(fake.calls) == 1
+    assert built.facts["tips_source"] == "groq" and built.summary == "From the model."
+    [sent] = stand_in.requests
+    assert sent.status == 200 and not sent.stream
+    system, user = sent.messages
+    assert system["role"] == "system" and system["content"].startswith(service.SYSTEM_PROMPT)
+    assert user["role"] == "user" and "Goal: 5k." in user["content"]
     assert await redis.ttl(service.cache_key(built.inputs_key)) > 1700
 
     other = await post_plan(client, athlete, goal="half", days_per_week=5)
-    await build(other, settings, redis)
-    assert len(fake.calls) == 2
+    await build(other, groq, redis)
+    assert len(stand_in.requests) == 2
     # Back to the first inputs: the newest plan differs, so a new plan, from the cache.
     again = await post_plan(client, athlete, goal="5k")
     assert again not in (first, other)
-    rebuilt = await build(again, settings, redis)
+    rebuilt = await build(again, groq, redis)
     assert rebuilt is not None and rebuilt.status == "ready"
-    assert len(fake.calls) == 2  # no LLM call
+    assert len(stand_in.requests) == 2  # no LLM call
     assert rebuilt.facts["cache"] == "hit"
     assert rebuilt.inputs_key == built.inputs_key
     assert rebuilt.summary == built.summary
@@ -241,28 +222,31 @@ async def test_redis_down_is_a_cache_miss(
 
 
 @pytest.mark.parametrize(
-    ("error", "text", "reason"),
+    ("script", "api_key", "reason"),
     [
-        (LLMAuthError("bad key"), None, "llm_auth"),
-        (LLMBadRequest("too long"), None, "llm_bad_request"),
-        (None, "Sure! Here is your plan: great stuff.", "invalid_json"),
-        (None, '{"summary": 3, "tips": []}', "invalid_json"),
+        (Script(), "gsk_wrong_key", "llm_auth"),  # 401: the key is refused
+        (Script(fail_first=ALWAYS, fail_status=413), None, "llm_bad_request"),
+        (Script(deltas=("Sure! Here is your plan: great stuff.",)), None, "invalid_json"),
+        (Script(deltas=('{"summary": 3, "tips": []}',)), None, "invalid_json"),
     ],
+    ids=["refused_key", "bad_request", "prose", "wrong_shape"],
 )
 async def test_a_permanent_llm_failure_uses_the_offline_tips(
     client: httpx.AsyncClient,
     athlete: Athlete,
-    settings: Any,
+    groq: Settings,
     redis: Any,
-    fake: FakeProvider,
-    error: Exception | None,
-    text: str | None,
+    stand_in: GroqStandIn,
+    script: Script,
+    api_key: str | None,
     reason: str,
 ) -> None:
-    fake.error, fake.text = error, text
+    stand_in.script = script
+    settings = groq_settings(stand_in, base=groq, api_key=api_key) if api_key else groq
     plan_id = await post_plan(client, athlete)
     plan = await build(plan_id, settings, redis)
     assert plan is not None and plan.status == "ready" and plan.attempts == 1
+    assert len(stand_in.requests) == 1  # asked once, not retried
     assert plan.facts["tips_source"] == "offline"
     assert plan.facts["tips_fallback"] == reason
     assert plan.summary and "sessions planned" in plan.summary
@@ -271,74 +255,83 @@ async def test_a_permanent_llm_failure_uses_the_offline_tips(
 
 
 async def test_missing_tips_are_filled_in(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
 ) -> None:
-    fake.text = '{"summary": "Short.", "tips": {"w01-d7": "Enjoy it."}}'
+    stand_in.script = notes("Short.", {"w01-d7": "Enjoy it."})
     plan_id = await post_plan(client, athlete, long_run_day="sun")
-    plan = await build(plan_id, settings, redis)
-    assert plan is not None and plan.summary == "Short." and plan.facts["tips_source"] == "fake"
+    plan = await build(plan_id, groq, redis)
+    assert plan is not None and plan.summary == "Short." and plan.facts["tips_source"] == "groq"
     sessions = await PlanSession.filter(plan_id=plan_id)
     assert all(s.tip for s in sessions)
     assert [s.tip for s in sessions if s.key == "w01-d7"] in ([], ["Enjoy it."])
 
 
-@pytest.mark.parametrize("error", [LLMUnavailable("503"), LLMRateLimited("429")])
+@pytest.mark.parametrize(("status", "code"), [(500, "llm_unavailable"), (429, "llm_rate_limited")])
 async def test_a_transient_llm_failure_retries_then_falls_back(
     client: httpx.AsyncClient,
     athlete: Athlete,
-    settings: Any,
+    groq: Settings,
     redis: Any,
-    fake: FakeProvider,
-    error: Exception,
+    stand_in: GroqStandIn,
+    status: int,
+    code: str,
 ) -> None:
-    fake.error = error
+    stand_in.script = Script(fail_first=ALWAYS, fail_status=status)
     plan_id = await post_plan(client, athlete)
     for attempt in range(1, service.MAX_ATTEMPTS):
         with pytest.raises(service.PlanRetry):
-            await build(plan_id, settings, redis)
+            await build(plan_id, groq, redis)
         plan = await Plan.get(id=plan_id)
         assert (plan.status, plan.attempts) == ("generating", attempt)
-    built = await build(plan_id, settings, redis)  # the final attempt
+    built = await build(plan_id, groq, redis)  # the final attempt
     assert built is not None and built.status == "ready"
     assert built.attempts == service.MAX_ATTEMPTS
     assert built.facts["tips_source"] == "offline"
-    assert built.facts["tips_fallback"] == error.code  # type: ignore[attr-defined]
-    assert len(fake.calls) == service.MAX_ATTEMPTS
+    assert built.facts["tips_fallback"] == code
+    assert [r.status for r in stand_in.requests] == [status] * service.MAX_ATTEMPTS
 
 
 # --- failure -------------------------------------------------------------------------------
 
 
 async def test_inputs_invalid_at_job_time_fail_the_plan(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
 ) -> None:
     plan_id = await post_plan(client, athlete, goal="10k", race_date=in_days(30))
     # The race moved closer than a 10k plan can be (3 weeks) before the job ran.
     await Plan.filter(id=plan_id).update(race_date=dt.date.fromisoformat(in_days(8)))
-    plan = await build(plan_id, settings, redis)
+    plan = await build(plan_id, groq, redis)
     assert plan is not None and plan.status == "failed"
     assert plan.failure_reason and "at least 3 weeks" in plan.failure_reason
-    assert fake.calls == []
+    assert stand_in.requests == []  # no LLM call
     assert await events(plan_id) == []
-    assert await build(plan_id, settings, redis) is None  # failed stays failed
+    assert await build(plan_id, groq, redis) is None  # failed stays failed
     r = await client.get(f"{PLANS}/{plan_id}", headers=athlete.headers)
     assert r.json()["status"] == "failed"
     assert r.json()["failure_reason"] == plan.failure_reason
 
 
 async def test_an_unexpected_error_retries_then_fails(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any, fake: FakeProvider
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
 ) -> None:
-    fake.error = RuntimeError("bug")
     plan_id = await post_plan(client, athlete)
-    with pytest.raises(RuntimeError):
-        await build(plan_id, settings, redis)
+    # A cached result of the current version but another shape (say, written by a build
+    # that changed the shape without a new RESULT_VERSION): storing it is a bug, not an
+    # LLM failure.
+    key = (await Plan.get(id=plan_id)).inputs_key
+    assert key is not None
+    cached = {"v": service.RESULT_VERSION, "summary": "An older shape."}
+    await redis.set(service.cache_key(key), orjson.dumps(cached), ex=60)
+    with pytest.raises(KeyError):
+        await build(plan_id, groq, redis)
     assert (await Plan.get(id=plan_id)).status == "generating"
+    assert await PlanSession.filter(plan_id=plan_id).count() == 0  # rolled back
     await Plan.filter(id=plan_id).update(attempts=service.MAX_ATTEMPTS - 1)
-    plan = await build(plan_id, settings, redis)  # the final attempt: no raise
+    plan = await build(plan_id, groq, redis)  # the final attempt: no raise
     assert plan is not None and plan.status == "failed"
-    assert plan.failure_reason == "the plan could not be built (unexpected RuntimeError)"
+    assert plan.failure_reason == "the plan could not be built (unexpected KeyError)"
     assert await events(plan_id) == []
+    assert stand_in.requests == []  # the cache answered: the LLM was never asked
 
 
 # --- sweep ------------------------------------------------------------------------------------
