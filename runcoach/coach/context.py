@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from redis.exceptions import RedisError
+from tortoise import Tortoise
 
 from runcoach.athletes.models import User
 from runcoach.coach.snapshot import (
@@ -66,25 +67,25 @@ async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSna
     day (``runcoach.athletes.versions``): any write of their data, or a new day, makes a
     new key, so a cached snapshot is never stale; Redis failing only costs the rebuild.
     """
-    user = await User.get_or_none(id=user_id)
-    if user is None:
-        raise NotFound("no such user")
-    zone = stats.zone_name(user)
-    today = training_service.local_today(zone)
     if redis is None:
-        return await _build(user, zone, today)
-    key = f"rc:coach:snapshot:{user_id}:v{user.data_version}:{today.isoformat()}"
+        return await _build(await _user(user_id))
+    # the key's parts in one small read; the whole row only when the snapshot is built
+    rows = await Tortoise.get_connection("default").execute_query_dict(_KEY_SQL, [user_id])
+    if not rows:
+        raise NotFound("no such user")
+    today = training_service.local_today(stats.valid_zone(rows[0]["timezone"]))
+    key = f"rc:coach:snapshot:{user_id}:v{rows[0]['data_version']}:{today.isoformat()}"
     try:
         raw = await redis.get(key)
     except (RedisError, OSError) as exc:
         event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
-        return await _build(user, zone, today)
+        return await _build(await _user(user_id))
     if raw is not None:
         try:
             return from_json(raw)
         except ValueError:
             pass  # written by another version of the code: rebuild and overwrite
-    snapshot = await _build(user, zone, today)
+    snapshot = await _build(await _user(user_id))
     try:
         await redis.set(key, to_json(snapshot), ex=SNAPSHOT_TTL_S)
     except (RedisError, OSError) as exc:
@@ -92,8 +93,20 @@ async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSna
     return snapshot
 
 
-async def _build(user: User, zone: str, today: dt.date) -> AthleteSnapshot:
+_KEY_SQL = "SELECT timezone, data_version FROM users WHERE id = $1"
+
+
+async def _user(user_id: uuid.UUID) -> User:
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+async def _build(user: User) -> AthleteSnapshot:
     user_id = user.id
+    zone = stats.zone_name(user)
+    today = training_service.local_today(zone)
 
     ready, risk, pmc_today = await training_service.today_state(user_id=user_id, timezone=zone)
     has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)

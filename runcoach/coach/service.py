@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 from tortoise import Tortoise
@@ -74,6 +75,10 @@ SELECT $8::uuid, c.id, $4::uuid, 'assistant', '', 'streaming', NULL, $9::varchar
        $10::varchar, $11::timestamptz, NULL FROM c
 RETURNING id
 """
+_FINISH_SQL = (
+    "UPDATE messages SET content = $2, status = $3, usage = $4::jsonb, error_code = $5,"
+    " completed_at = $6 WHERE id = $1 AND status = 'streaming'"
+)
 _HISTORY_SQL = (
     "SELECT m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id"
     " WHERE m.conversation_id = $1 AND c.user_id = $2 AND m.status IN ('complete', 'cancelled')"
@@ -193,12 +198,16 @@ async def finish(
     error_code: str | None = None,
 ) -> None:
     """Write the answer once it ended (complete, cancelled or failed). Idempotent."""
-    await Message.filter(id=answer_id, status="streaming").update(
-        content=text,
-        status=status,
-        usage=usage.as_dict() if usage is not None else None,
-        error_code=error_code,
-        completed_at=_now(),
+    await Tortoise.get_connection("default").execute_query(
+        _FINISH_SQL,
+        [
+            answer_id,
+            text,
+            status,
+            None if usage is None else orjson.dumps(usage.as_dict()).decode(),
+            error_code,
+            _now(),
+        ],
     )
     event(log, "coach.exchange_ended", answer_id=str(answer_id), status=status, code=error_code)
 
@@ -310,21 +319,28 @@ async def acquire_stream(
     A sorted set of stream ids scored by expiry: slots of a crashed process expire.
     Fails open (True) when Redis is unreachable: the limit protects cost, not data.
     """
-    key, now = _slots_key(user_id), time.time()
     try:
-        async with redis.pipeline(transaction=True) as pipe:
-            pipe.zremrangebyscore(key, "-inf", now)
-            pipe.zadd(key, {stream_id: now + STREAM_SLOT_TTL_S})
-            pipe.zcard(key)
-            pipe.expire(key, STREAM_SLOT_TTL_S)
-            _, _, count, _ = await pipe.execute()
-        if count > limit:
-            await redis.zrem(key, stream_id)
-            return False
-        return True
+        taken = await redis.eval(
+            _ACQUIRE_LUA, 1, _slots_key(user_id), stream_id, time.time(), STREAM_SLOT_TTL_S, limit
+        )
+        return bool(taken)
     except (RedisError, OSError) as exc:
         event(log, "coach.stream_limit_unavailable", logging.WARNING, error=type(exc).__name__)
         return True
+
+
+# One round trip: drop expired slots, take one if fewer than the limit are held.
+_ACQUIRE_LUA = """
+local key, id, now, ttl, limit = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]),
+    tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+if redis.call('ZCARD', key) >= limit then
+    return 0
+end
+redis.call('ZADD', key, now + ttl, id)
+redis.call('EXPIRE', key, ttl)
+return 1
+"""
 
 
 async def release_stream(redis: aioredis.Redis, *, user_id: uuid.UUID, stream_id: str) -> None:
