@@ -45,7 +45,6 @@ from runcoach.training import pmc, readiness, stats
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
 from runcoach.training.zones import ZoneSet
-from runcoach.workouts import service as workouts_service
 from runcoach.workouts.models import Workout
 
 log = logging.getLogger("runcoach.coach")
@@ -112,7 +111,9 @@ async def _build(user: User) -> AthleteSnapshot:
     has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)
     load = training_schemas.load_day(pmc_today) if has_load and pmc_today is not None else None
     # the unit of the loads behind today's CTL: those of the last 42 days
-    _, unit = await training_service.load_series(user_id=user_id, days=pmc.CTL_DAYS, today=today)
+    unit = await training_service.load_unit(
+        user_id=user_id, since=today - dt.timedelta(days=pmc.CTL_DAYS)
+    )
 
     week = (
         await stats.period_stats(
@@ -167,15 +168,16 @@ def _zones(zone_set: ZoneSet | None) -> tuple[tuple[str, int, int], ...] | None:
     return tuple((z.name, z.min_bpm, z.max_bpm) for z in zone_set.zones)
 
 
+_RECENT_SQL = (
+    "SELECT started_at, sport, distance_m, duration_s, avg_hr, avg_pace_s_per_km, load"
+    " FROM workouts WHERE user_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2"
+)
+
+
 async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout, ...]:
-    """The newest workouts as the workout list shows them, with their training load."""
-    rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
-    if not rows:
-        return ()
-    loads = dict(
-        await Workout.filter(user_id=user_id, id__in=[r["id"] for r in rows]).values_list(
-            "id", "load"
-        )
+    """The newest workouts (the order of the workout list), with their training load."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        _RECENT_SQL, [user_id, RECENT_WORKOUTS]
     )
     return tuple(
         RecentWorkout(
@@ -185,7 +187,7 @@ async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout
             duration_s=r["duration_s"],
             avg_hr=r["avg_hr"],
             pace_s_per_km=r["avg_pace_s_per_km"],
-            load=loads.get(uuid.UUID(str(r["id"]))),
+            load=r["load"],
         )
         for r in rows
     )

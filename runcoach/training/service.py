@@ -393,17 +393,23 @@ async def _pmc(
     return chart, before
 
 
+_SOURCES_SQL = (
+    "SELECT DISTINCT load_source FROM workouts"
+    " WHERE user_id = $1 AND started_at >= $2 AND load_source IS NOT NULL"
+)
+
+
+async def load_unit(*, user_id: uuid.UUID, since: dt.date) -> str:
+    """The unit of the user's loads since ``since``: tss, trimp, mixed or none. Read-only."""
+    return await _unit(user_id, since)
+
+
 async def _unit(user_id: uuid.UUID, since: dt.date) -> str:
-    sources = await (
-        Workout.filter(
-            user_id=user_id,
-            started_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC),
-            load_source__isnull=False,
-        )
-        .distinct()
-        .values_list("load_source", flat=True)
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        _SOURCES_SQL, [user_id, start]
     )
-    units = {SOURCE_UNITS.get(str(s), "none") for s in sources}
+    units = {SOURCE_UNITS.get(str(r["load_source"]), "none") for r in rows}
     if not units:
         return "none"
     return units.pop() if len(units) == 1 else "mixed"
