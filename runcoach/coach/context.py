@@ -39,13 +39,11 @@ from runcoach.coach.snapshot import (
 )
 from runcoach.errors import NotFound
 from runcoach.logs import event
-from runcoach.metrics.models import HealthMetric
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.training import pmc, readiness, stats
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
 from runcoach.training.zones import ZoneSet
-from runcoach.workouts.models import Workout
 
 log = logging.getLogger("runcoach.coach")
 
@@ -193,21 +191,27 @@ async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout
     )
 
 
+_RUNS_SQL = (
+    "SELECT avg_pace_s_per_km AS pace, avg_hr AS hr, distance_m AS distance FROM workouts"
+    " WHERE user_id = $1 AND sport = ANY($2::varchar[]) AND started_at >= $3"
+    " AND distance_m >= $4 AND avg_pace_s_per_km IS NOT NULL"
+)
+
+
 async def _paces(user: User, today: dt.date, zone: str) -> tuple[float | None, float | None]:
     since = dt.datetime.combine(
         today - dt.timedelta(days=PACE_WINDOW_DAYS - 1),
         dt.time.min,
         tzinfo=ZoneInfo(zone),
     )
-    runs = await Workout.filter(
-        user_id=user.id,
-        sport__in=list(stats.PACE_SPORTS),
-        started_at__gte=since,
-        distance_m__gte=stats.PACE_MIN_DISTANCE_M,
-        avg_pace_s_per_km__isnull=False,
-    ).values_list("avg_pace_s_per_km", "avg_hr", "distance_m")
+    runs = await Tortoise.get_connection("default").execute_query_dict(
+        _RUNS_SQL, [user.id, list(stats.PACE_SPORTS), since, stats.PACE_MIN_DISTANCE_M]
+    )
     band = stats.aerobic_band(user, on=today)
-    typed = [(float(p), None if h is None else float(h), float(d)) for p, h, d in runs]
+    typed = [
+        (float(r["pace"]), None if r["hr"] is None else float(r["hr"]), float(r["distance"]))
+        for r in runs
+    ]
     return (
         easy_pace(typed, band=(band["min_bpm"], band["max_bpm"])),
         best_pace(typed),
@@ -236,16 +240,16 @@ def best_pace(runs: Sequence[tuple[float, float | None, float]]) -> float | None
     return round(min(paces), 1) if paces else None
 
 
+_RECOVERY_SQL = (
+    "SELECT resting_hr, hrv_ms, sleep_hours FROM health_metrics"
+    " WHERE user_id = $1 AND date > $2 AND date <= $3 ORDER BY date DESC"
+)
+
+
 async def _recovery(user_id: uuid.UUID, today: dt.date) -> dict[str, float]:
     """The latest resting HR, HRV and sleep of the last ``RECOVERY_DAYS`` days, each its own."""
-    rows = (
-        await HealthMetric.filter(
-            user_id=user_id,
-            date__gt=today - dt.timedelta(days=RECOVERY_DAYS),
-            date__lte=today,
-        )
-        .order_by("-date")
-        .values("resting_hr", "hrv_ms", "sleep_hours")
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        _RECOVERY_SQL, [user_id, today - dt.timedelta(days=RECOVERY_DAYS), today]
     )
     latest: dict[str, float] = {}
     for row in rows:
