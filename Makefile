@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test check format migrate migration bench clean
+.PHONY: help venv run test check format migrate migration bench bench-ws clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,5 +43,8 @@ migration: $(STAMP)  ## write a new migration from the models: make migration NA
 bench: $(STAMP)  ## HTTP benchmark: /healthz vs an authenticated workouts page
 	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
 
+bench-ws: $(STAMP)  ## websocket benchmark: /ws/coach sessions vs a bare Sanic handler
+	$(BIN)/python bench/ws_bench.py $(BENCH_ARGS)
+
 clean:  ## remove test leftovers (keeps var/pg and var/redis, your data)
-	rm -rf var/test var/bench-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var/test var/bench-* var/ws-bench-* .pytest_cache .mypy_cache .ruff_cache

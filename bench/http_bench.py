@@ -245,6 +245,7 @@ class Stack:
     _redis: Any = None
     _db_created: bool = False
     _web_log: Any = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # set last, over the defaults
 
     @property
     def postgres_label(self) -> str:
@@ -312,6 +313,7 @@ class Stack:
             PYTHONUNBUFFERED="1",
         )
         env.update({"ACCESS_TOKEN_TTL": "86400"})  # the token must outlive every round
+        env.update(self.extra_env)
         return env
 
     def _migrate(self) -> None:
