@@ -22,6 +22,7 @@ import datetime as dt
 import logging
 import statistics
 import uuid
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,6 +73,21 @@ async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSna
         raise NotFound("no such user")
     today = training_service.local_today(stats.valid_zone(rows[0]["timezone"]))
     key = f"rc:coach:snapshot:{user_id}:v{rows[0]['data_version']}:{today.isoformat()}"
+    # The key names one version of the data, so a copy kept in this process is exactly
+    # as fresh as Redis's: it saves the round trip and the decoding on the next question.
+    local = _local.get(key)
+    if local is not None:
+        _local.move_to_end(key)
+        return local
+    snapshot = await _shared(redis, key, user_id)
+    _local[key] = snapshot
+    if len(_local) > LOCAL_SNAPSHOTS:
+        _local.popitem(last=False)
+    return snapshot
+
+
+async def _shared(redis: Any, key: str, user_id: uuid.UUID) -> AthleteSnapshot:
+    """The snapshot from Redis, or built and stored there (Redis failing: built)."""
     try:
         raw = await redis.get(key)
     except (RedisError, OSError) as exc:
@@ -88,6 +104,10 @@ async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSna
     except (RedisError, OSError) as exc:
         event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
     return snapshot
+
+
+LOCAL_SNAPSHOTS = 4_096  # snapshots kept per process (a few kB each), least recently used out
+_local: OrderedDict[str, AthleteSnapshot] = OrderedDict()
 
 
 _KEY_SQL = "SELECT timezone, data_version FROM users WHERE id = $1"

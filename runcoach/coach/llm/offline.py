@@ -26,6 +26,7 @@ from runcoach.coach.snapshot import (
     render,
 )
 
+UNPACED_BURST = 8  # words streamed between two yields to the event loop without pacing
 SIGNATURE = "— RunCoach offline coach (no AI model is configured)"
 NO_WORKOUTS = (
     "I don't have any workouts from you yet, so I can't give you numbers-based advice. "
@@ -405,7 +406,10 @@ class OfflineStream(LLMStream):
         low, high = self._delay_ms
         index = len(self._relayed)
         try:
-            await asyncio.sleep(self._rng.randint(low, high) / 1000 if index and high else 0)
+            if index and high:
+                await asyncio.sleep(self._rng.randint(low, high) / 1000)
+            elif index % UNPACED_BURST == 0:  # unpaced: let other sessions in now and then
+                await asyncio.sleep(0)
         except BaseException:  # the reader was cancelled: the stream ends where it got
             await self.aclose()
             raise
