@@ -29,6 +29,7 @@ async def test_waiters_are_served_in_arrival_order(settings: Any) -> None:
     raw = await asyncpg.create_pool(dsn, min_size=2, max_size=2, connection_class=PooledConnection)
     pool = FairPool(raw, 2)
     served = dict.fromkeys(range(16), 0)
+    order: list[int] = []
     left = [16000]
 
     async def client(i: int) -> None:
@@ -36,6 +37,7 @@ async def test_waiters_are_served_in_arrival_order(settings: Any) -> None:
             conn = await pool.acquire()
             left[0] -= 1
             served[i] += 1
+            order.append(i)
             await conn.fetchval("SELECT 1")
             await pool.release(conn)
 
@@ -43,9 +45,13 @@ async def test_waiters_are_served_in_arrival_order(settings: Any) -> None:
         await asyncio.gather(*(client(i) for i in served))
     finally:
         await raw.close()
-    # first come, first served: every client got its turn as often as the others
-    # (asyncpg's own pool lets a newcomer take a freed connection: a spread of 7 here)
-    assert max(served.values()) - min(served.values()) <= 3, served
+    # First come, first served: every client got its turn about as often as the others.
+    # Measured here over the steady state (first and last rounds left out): a spread of
+    # 1-4 turns out of ~1,000; asyncpg's own pool, which lets a newcomer take a freed
+    # connection, 15-21. The bound sits between, with room for a loaded machine.
+    steady = order[4 * 16 : -4 * 16]
+    counts = {i: steady.count(i) for i in served}
+    assert max(counts.values()) - min(counts.values()) <= 8, counts
 
 
 async def test_release_rolls_back_an_open_transaction(raw_pool: asyncpg.Pool) -> None:
