@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+import datetime as dt
+import uuid
+from typing import Any, TypeVar
 
 import orjson
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from runcoach.errors import ValidationFailed
+
+M = TypeVar("M", bound=Model)
 
 
 def encode_cursor(*values: Any) -> str:
@@ -26,6 +33,42 @@ def decode_cursor(cursor: str, *, arity: int) -> list[Any]:
     if not isinstance(values, list) or len(values) != arity:
         raise ValidationFailed(errors=[{"field": "cursor", "message": "not a valid cursor"}])
     return values
+
+
+def cursor_position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    """The (time, id) of a keyset cursor; 422 for anything else."""
+    at_raw, id_raw = decode_cursor(cursor, arity=2)
+    try:
+        at = dt.datetime.fromisoformat(str(at_raw))
+        last_id = uuid.UUID(str(id_raw))
+        if at.tzinfo is None:
+            raise ValueError("naive time")
+    except ValueError:
+        raise ValidationFailed(
+            errors=[{"field": "cursor", "message": "not a valid cursor"}]
+        ) from None
+    return at, last_id
+
+
+async def newest_first(
+    query: QuerySet[M], *, field: str, limit: int, cursor: str | None
+) -> tuple[list[M], str | None]:
+    """One page of ``query`` ordered by ``field`` then id, newest first, and the next cursor.
+
+    Keyset pagination: the cursor holds the last row's (``field``, id), so a page costs
+    the same however deep it is and rows written meanwhile are neither skipped nor repeated.
+    """
+    if cursor:
+        at, last_id = cursor_position(cursor)
+        older: dict[str, Any] = {f"{field}__lt": at}
+        same_time: dict[str, Any] = {field: at, "id__lt": last_id}
+        query = query.filter(Q(**older) | Q(**same_time))
+    rows = list(await query.order_by(f"-{field}", "-id").limit(limit + 1))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(getattr(rows[-1], field), str(rows[-1].pk))
+    return rows, next_cursor
 
 
 def page(items: list[Any], next_cursor: str | None) -> dict[str, Any]:

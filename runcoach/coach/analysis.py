@@ -21,9 +21,9 @@ import logging
 import uuid
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import F
 
-from runcoach import jobs
+from runcoach import jobs, pagination
 from runcoach.athletes.models import User
 from runcoach.coach import context
 from runcoach.coach.llm import (
@@ -42,9 +42,8 @@ from runcoach.coach.llm.offline import OfflineProvider
 from runcoach.coach.models import Analysis
 from runcoach.coach.snapshot import AthleteSnapshot
 from runcoach.config import Settings, get_settings
-from runcoach.errors import NotFound, ValidationFailed
+from runcoach.errors import NotFound
 from runcoach.logs import event
-from runcoach.pagination import decode_cursor, encode_cursor
 from runcoach.training import pmc, stats
 from runcoach.training import service as training_service
 from runcoach.training.models import TrainingEvent
@@ -92,30 +91,9 @@ async def list_analyses(
     *, user_id: uuid.UUID, cursor: str | None = None, limit: int = 20
 ) -> tuple[list[Analysis], str | None]:
     """A page of the user's analyses, newest first, and the next cursor. Read-only."""
-    query = Analysis.filter(user_id=user_id)
-    if cursor:
-        at, last_id = _cursor_position(cursor)
-        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=last_id))
-    rows = await query.order_by("-created_at", "-id").limit(limit + 1)
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at, str(rows[-1].id))
-    return rows, next_cursor
-
-
-def _cursor_position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
-    at_raw, id_raw = decode_cursor(cursor, arity=2)
-    try:
-        at = dt.datetime.fromisoformat(str(at_raw))
-        last_id = uuid.UUID(str(id_raw))
-        if at.tzinfo is None:
-            raise ValueError("naive time")
-    except ValueError:
-        raise ValidationFailed(
-            errors=[{"field": "cursor", "message": "not a valid cursor"}]
-        ) from None
-    return at, last_id
+    return await pagination.newest_first(
+        Analysis.filter(user_id=user_id), field="created_at", limit=limit, cursor=cursor
+    )
 
 
 # --- the job ----------------------------------------------------------------------------

@@ -24,14 +24,13 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 
+from runcoach import pagination
 from runcoach.coach import context
 from runcoach.coach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
 from runcoach.coach.models import Conversation, Message
-from runcoach.errors import Conflict, NotFound, ProviderFailed, ValidationFailed
+from runcoach.errors import Conflict, NotFound, ProviderFailed
 from runcoach.logs import event
-from runcoach.pagination import decode_cursor, encode_cursor
 
 log = logging.getLogger("runcoach.coach")
 
@@ -259,30 +258,13 @@ async def ask(
 # --- history ------------------------------------------------------------------------------
 
 
-def _position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
-    at, last_id = decode_cursor(cursor, arity=2)
-    try:
-        return dt.datetime.fromisoformat(str(at)), uuid.UUID(str(last_id))
-    except ValueError:
-        raise ValidationFailed(
-            errors=[{"field": "cursor", "message": "not a valid cursor"}]
-        ) from None
-
-
 async def list_conversations(
     *, user_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[Conversation], str | None]:
     """The user's conversations, the most recently active first."""
-    query = Conversation.filter(user_id=user_id)
-    if cursor:
-        at, last_id = _position(cursor)
-        query = query.filter(Q(updated_at__lt=at) | Q(updated_at=at, id__lt=last_id))
-    rows = list(await query.order_by("-updated_at", "-id").limit(limit + 1))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].updated_at, str(rows[-1].id))
-    return rows, next_cursor
+    return await pagination.newest_first(
+        Conversation.filter(user_id=user_id), field="updated_at", limit=limit, cursor=cursor
+    )
 
 
 async def list_messages(
@@ -292,16 +274,12 @@ async def list_messages(
     the user's."""
     if not await Conversation.exists(id=conversation_id, user_id=user_id):
         raise NotFound("no such conversation")
-    query = Message.filter(conversation_id=conversation_id)
-    if cursor:
-        at, last_id = _position(cursor)
-        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=last_id))
-    rows = list(await query.order_by("-created_at", "-id").limit(limit + 1))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at, str(rows[-1].id))
-    return rows, next_cursor
+    return await pagination.newest_first(
+        Message.filter(conversation_id=conversation_id),
+        field="created_at",
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 # --- concurrent streams per user (shared by every web process, through Redis) ------------

@@ -33,9 +33,9 @@ from zoneinfo import ZoneInfo
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise.expressions import F, Q, Subquery
+from tortoise.expressions import F, Subquery
 
-from runcoach import jobs
+from runcoach import jobs, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.coach import context
@@ -54,7 +54,6 @@ from runcoach.coach.snapshot import AthleteSnapshot, render
 from runcoach.config import Settings
 from runcoach.errors import Conflict, NotFound, ValidationFailed
 from runcoach.logs import event
-from runcoach.pagination import decode_cursor, encode_cursor
 from runcoach.plans import periodisation as engine
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.training import service as training_service
@@ -676,34 +675,13 @@ async def planned_sessions(*, user_id: uuid.UUID, day: dt.date) -> list[PlanSess
     )
 
 
-def _cursor_position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
-    at_raw, id_raw = decode_cursor(cursor, arity=2)
-    try:
-        at = dt.datetime.fromisoformat(str(at_raw))
-        last_id = uuid.UUID(str(id_raw))
-        if at.tzinfo is None:
-            raise ValueError("naive time")
-    except ValueError:
-        raise ValidationFailed(
-            errors=[{"field": "cursor", "message": "not a valid cursor"}]
-        ) from None
-    return at, last_id
-
-
 async def list_plans(
     *, user_id: uuid.UUID, cursor: str | None = None, limit: int = 20
 ) -> tuple[list[Plan], str | None]:
     """A page of the user's plans, newest first, and the next cursor. Read-only."""
-    query = Plan.filter(user_id=user_id)
-    if cursor:
-        at, last_id = _cursor_position(cursor)
-        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=last_id))
-    rows = await query.order_by("-created_at", "-id").limit(limit + 1)
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at, str(rows[-1].id))
-    return rows, next_cursor
+    return await pagination.newest_first(
+        Plan.filter(user_id=user_id), field="created_at", limit=limit, cursor=cursor
+    )
 
 
 # --- completing sessions -------------------------------------------------------------------

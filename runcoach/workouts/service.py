@@ -12,12 +12,12 @@ from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from runcoach import jobs
+from runcoach import jobs, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
 from runcoach.logs import event
-from runcoach.pagination import decode_cursor, encode_cursor
+from runcoach.pagination import encode_cursor
 from runcoach.training import service as training_service
 from runcoach.workouts import schemas, zones
 from runcoach.workouts.activity import ActivityData
@@ -86,20 +86,6 @@ _LIST_SQL = " ".join(
 )  # fmt: skip
 
 
-def _cursor_position(cursor: str) -> tuple[datetime, uuid.UUID]:
-    at_raw, id_raw = decode_cursor(cursor, arity=2)
-    try:
-        at = datetime.fromisoformat(str(at_raw))
-        last_id = uuid.UUID(str(id_raw))
-        if at.tzinfo is None:
-            raise ValueError("naive time")
-    except ValueError:
-        raise ValidationFailed(
-            errors=[{"field": "cursor", "message": "not a valid cursor"}]
-        ) from None
-    return at, last_id
-
-
 async def list_workouts(
     *,
     user_id: uuid.UUID,
@@ -126,7 +112,7 @@ async def list_workouts(
     if until:
         bind("started_at < ?", until)
     if cursor:
-        at, last_id = _cursor_position(cursor)
+        at, last_id = pagination.cursor_position(cursor)
         bind("(started_at, id) < (?, ?)", at, last_id)
     sql = _LIST_SQL.format(where=" AND ".join(where), limit=int(limit) + 1)
     rows = await Tortoise.get_connection("default").execute_query_dict(sql, params)
