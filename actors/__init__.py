@@ -12,6 +12,6 @@ _settings = get_settings()
 configure_logging(level=_settings.log_level, json=_settings.log_json)
 ensure_broker(_settings)
 
-from actors import coach, devices, maintenance, plans, training  # noqa: E402
+from actors import coach, devices, maintenance, notifications, plans, training  # noqa: E402
 
-__all__ = ["coach", "devices", "maintenance", "plans", "training"]
+__all__ = ["coach", "devices", "maintenance", "notifications", "plans", "training"]

@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "runcoach.training.models",
     "runcoach.plans.models",
     "runcoach.coach.models",
+    "runcoach.notifications.models",
 ]
 
 

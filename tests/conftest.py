@@ -95,6 +95,12 @@ async def app_server(sanic_app: Any) -> AsyncIterator[str]:
 
 
 TABLES = (
+    "notification_deliveries",
+    "notifications",
+    "notification_preferences",
+    "notification_templates",
+    "digest_logs",
+    "push_tokens",
     "messages",
     "conversations",
     "coach_analyses",

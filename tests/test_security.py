@@ -27,6 +27,7 @@ PUBLIC = {
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/workouts/<workout_id>"): {"title": "mine now"},
     ("PATCH", "/api/v1/plans/<plan_id>/sessions/<session_id>"): {"completed": True},
+    ("PATCH", "/api/v1/notifications/<notification_id>/read"): {"read": True},
 }
 
 
@@ -91,7 +92,18 @@ async def _resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str
         "conversation_id": asked.json()["conversation_id"],
         "analysis_id": analysis.json()["analysis_id"],
         **await plan_resources(client, owner),
+        "notification_id": await notification_resource(owner),
     }
+
+
+async def notification_resource(owner: Athlete) -> str:
+    from runcoach.notifications import service as notifications_service
+    from runcoach.training.models import TrainingEvent
+
+    ev = await TrainingEvent.create(user_id=owner.id, kind="analysis_ready", key="sec", data={})
+    made = await notifications_service.notify_event(event_id=ev.id)
+    assert made is not None
+    return str(made.id)
 
 
 async def plan_resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str]:

@@ -228,19 +228,16 @@ async def _store(
         )
         if not updated:
             return None
-        await TrainingEvent.bulk_create(
-            [
-                TrainingEvent(
-                    user_id=analysis.user_id,
-                    kind=READY_EVENT,
-                    key=str(analysis.id),
-                    data={"analysis_id": str(analysis.id)},
-                )
-            ],
-            on_conflict=["user_id", "kind", "key"],
-            ignore_conflicts=True,
-            using_db=conn,
+        recorded = TrainingEvent(
+            user_id=analysis.user_id,
+            kind=READY_EVENT,
+            key=str(analysis.id),
+            data={"analysis_id": str(analysis.id)},
         )
+        await TrainingEvent.bulk_create(
+            [recorded], on_conflict=["user_id", "kind", "key"], ignore_conflicts=True, using_db=conn
+        )
+        jobs.enqueue("notifications.from_event", str(recorded.id))  # sent after commit
     return await Analysis.get_or_none(id=analysis.id)
 
 

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from runcoach.athletes import service as athletes_service
+from runcoach.notifications import service as notifications_service
 from runcoach.plans import schemas as plan_schemas
 from runcoach.plans import service as plans_service
 from runcoach.training import schemas as training_schemas
@@ -48,7 +49,7 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
         "risk": training_schemas.overtraining(risk),
         "load_today": (None if today is None else {k: today[k] for k in ("ctl", "atl", "tsb")}),
         "planned_session": planned[0] if planned else None,
-        "unread_count": 0,
+        "unread_count": await notifications_service.unread_count(user_id=user_id),
         "ads": tier in AD_TIERS,
         "tier": tier,
     }

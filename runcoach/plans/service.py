@@ -595,23 +595,16 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
             )
         )
         await versions.bump(user_id=plan.user_id, using_db=conn)
-        await TrainingEvent.bulk_create(
-            [
-                TrainingEvent(
-                    user_id=plan.user_id,
-                    kind=PLAN_CREATED_EVENT,
-                    key=str(plan.id),
-                    data={
-                        "plan_id": str(plan.id),
-                        "goal": plan.goal,
-                        "race_date": race_date.isoformat(),
-                    },
-                )
-            ],
-            on_conflict=["user_id", "kind", "key"],
-            ignore_conflicts=True,
-            using_db=conn,
+        recorded = TrainingEvent(
+            user_id=plan.user_id,
+            kind=PLAN_CREATED_EVENT,
+            key=str(plan.id),
+            data={"plan_id": str(plan.id), "goal": plan.goal, "race_date": race_date.isoformat()},
         )
+        await TrainingEvent.bulk_create(
+            [recorded], on_conflict=["user_id", "kind", "key"], ignore_conflicts=True, using_db=conn
+        )
+        jobs.enqueue("notifications.from_event", str(recorded.id))  # sent after commit
     return await Plan.get_or_none(id=plan.id)
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
+from runcoach import jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -538,21 +539,17 @@ async def recompute_risk(
     if risk.level == "high":
         if state.risk_level != "high" or state.episode_started_on is None:
             state.episode_started_on = day
-            await TrainingEvent.bulk_create(
-                [
-                    TrainingEvent(
-                        user_id=user_id,
-                        kind=OVERTRAINING_EVENT,
-                        key=day.isoformat(),
-                        data={
-                            "score": risk.score,
-                            "factors": [f.code for f in risk.factors],
-                        },
-                    )
-                ],
-                on_conflict=["user_id", "kind", "key"],
-                ignore_conflicts=True,
+            recorded = TrainingEvent(
+                user_id=user_id,
+                kind=OVERTRAINING_EVENT,
+                key=day.isoformat(),
+                data={"score": risk.score, "factors": [f.code for f in risk.factors]},
             )
+            await TrainingEvent.bulk_create(
+                [recorded], on_conflict=["user_id", "kind", "key"], ignore_conflicts=True
+            )
+            # the notifications' trigger (a no-op if the event already existed)
+            jobs.enqueue("notifications.from_event", str(recorded.id))
             event(log, "training.overtraining_detected", user_id=str(user_id), on=str(day))
     else:
         state.episode_started_on = None

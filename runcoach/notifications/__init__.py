@@ -1,0 +1,1 @@
+"""Notifications: in-app, email and push, digests, quiet hours."""

@@ -1,0 +1,138 @@
+"""Notifications: the in-app rows, their deliveries per channel, preferences, digests."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+TYPES = (
+    "plan_created",
+    "analysis_ready",
+    "overtraining_detected",
+    "weekly_summary",
+    "daily_summary",
+    "payment_failed",
+    "subscription_changed",
+)
+CRITICAL_TYPES = frozenset({"overtraining_detected"})
+
+
+class Notification(Model):
+    """One in-app notification; ``group_key`` makes a trigger idempotent (one per event)."""
+
+    id = fields.UUIDField(primary_key=True)
+    user_id: uuid.UUID
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    type = fields.CharField(max_length=32)
+    title = fields.CharField(max_length=200)
+    body = fields.TextField()
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    read = fields.BooleanField(default=False)
+    read_at = fields.DatetimeField(null=True)
+    group_key = fields.CharField(max_length=120)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "notifications"
+        unique_together = (("user", "group_key"),)
+        indexes = (("user", "created_at"), ("user", "read"))
+
+
+class NotificationTemplate(Model):
+    """An admin override of a file in email_templates/ (rendered in Jinja2's sandbox)."""
+
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    subject = fields.TextField()
+    html_body = fields.TextField()
+    text_body = fields.TextField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notification_templates"
+
+
+class NotificationPreference(Model):
+    """A user's channels, digest times and quiet hours (local times in their zone)."""
+
+    user: fields.OneToOneRelation = fields.OneToOneField(
+        "models.User", related_name="notification_preference", on_delete=fields.CASCADE,
+        primary_key=True,
+    )  # fmt: skip
+    user_id: uuid.UUID
+    email: fields.JSONField[dict[str, bool]] = fields.JSONField(default=dict)
+    push: fields.JSONField[dict[str, bool]] = fields.JSONField(default=dict)
+    digest_time = fields.CharField(max_length=5, default="07:00")
+    weekly_day = fields.CharField(max_length=3, default="mon")
+    quiet_start = fields.CharField(max_length=5, null=True)
+    quiet_end = fields.CharField(max_length=5, null=True)
+    critical_during_quiet_hours = fields.BooleanField(default=False)
+    next_daily_digest_at = fields.DatetimeField(null=True, db_index=True)
+    next_weekly_digest_at = fields.DatetimeField(null=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notification_preferences"
+
+
+class NotificationDelivery(Model):
+    """One notification on one channel: pending -> sending -> sent | failed | deferred | skipped."""
+
+    id = fields.UUIDField(primary_key=True)
+    notification: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Notification", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    notification_id: uuid.UUID
+    channel = fields.CharField(max_length=8)  # email | push
+    status = fields.CharField(max_length=16, default="pending")
+    attempts = fields.SmallIntField(default=0)
+    scheduled_for = fields.DatetimeField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+    provider_id = fields.CharField(max_length=200, null=True)
+    last_error = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notification_deliveries"
+        unique_together = (("notification", "channel"),)
+        indexes = (("status", "scheduled_for"),)
+
+
+class DigestLog(Model):
+    """A digest sent: one per user, kind and period (never twice)."""
+
+    id = fields.UUIDField(primary_key=True)
+    user_id: uuid.UUID
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="digests", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=8)  # daily | weekly
+    period_start = fields.DateField()
+    period_end = fields.DateField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "digest_logs"
+        unique_together = (("user", "kind", "period_start"),)
+
+
+class PushToken(Model):
+    """An Expo push token of one of the user's devices."""
+
+    id = fields.UUIDField(primary_key=True)
+    user_id: uuid.UUID
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="push_tokens", on_delete=fields.CASCADE
+    )
+    token = fields.CharField(max_length=200, unique=True)
+    platform = fields.CharField(max_length=8)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "push_tokens"
