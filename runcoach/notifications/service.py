@@ -149,7 +149,11 @@ def as_dict(n: Notification) -> dict[str, Any]:
 
 async def unread_count(*, user_id: uuid.UUID) -> int:
     """How many of the user's notifications are unread. Read-only."""
-    return await Notification.filter(user_id=user_id, read=False).count()
+    rows = await Tortoise.get_connection("default").execute_query_dict(_UNREAD_SQL, [user_id])
+    return int(rows[0]["count"])
+
+
+_UNREAD_SQL = "SELECT count(*) AS count FROM notifications WHERE user_id = $1 AND NOT read"
 
 
 async def list_notifications(

@@ -33,7 +33,8 @@ from zoneinfo import ZoneInfo
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise.expressions import F, Subquery
+from tortoise import Tortoise
+from tortoise.expressions import F
 
 from runcoach import jobs, pagination
 from runcoach.athletes import versions
@@ -653,19 +654,23 @@ async def active_plan(*, user_id: uuid.UUID) -> Plan:
     return plan
 
 
+_PLANNED_SQL = (
+    "SELECT s.id FROM plan_sessions s WHERE s.user_id = $1 AND s.date = $2 AND s.plan_id = ("
+    "SELECT p.id FROM plans p WHERE p.user_id = $1 AND p.status = 'ready'"
+    " AND p.end_date >= $2 ORDER BY p.created_at DESC, p.id DESC LIMIT 1)"
+)
+
+
 async def planned_sessions(*, user_id: uuid.UUID, day: dt.date) -> list[PlanSession]:
-    """The active plan's sessions on ``day`` (usually one; none on a rest day). Read-only."""
-    active = (
-        Plan.filter(user_id=user_id, status="ready", end_date__gte=day)
-        .order_by("-created_at", "-id")
-        .limit(1)
-        .values("id")
-    )
-    return list(
-        await PlanSession.filter(plan_id=Subquery(active), user_id=user_id, date=day).order_by(
-            "key"
-        )
-    )
+    """The active plan's sessions on ``day`` (usually one; none on a rest day). Read-only.
+
+    One plain query finds them (the dashboard asks on every load, mostly to hear "none");
+    the rows are read only when there are some.
+    """
+    rows = await Tortoise.get_connection("default").execute_query_dict(_PLANNED_SQL, [user_id, day])
+    if not rows:
+        return []
+    return list(await PlanSession.filter(id__in=[r["id"] for r in rows]).order_by("key"))
 
 
 async def list_plans(
