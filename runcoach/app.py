@@ -162,6 +162,7 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.leaderboard.routes import bp as leaderboard_bp
     from runcoach.metrics.routes import bp as metrics_bp
     from runcoach.notifications.routes import bp as notifications_bp
+    from runcoach.notifications.routes import tokens_bp as push_tokens_bp
     from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.training.stats_routes import bp as stats_bp
@@ -183,6 +184,7 @@ def _register_blueprints(app: Sanic) -> None:
         coach_analysis_bp,
         coach_ws_bp,
         notifications_bp,
+        push_tokens_bp,
     ):
         app.blueprint(bp)
 

@@ -93,7 +93,17 @@ async def _resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str
         "analysis_id": analysis.json()["analysis_id"],
         **await plan_resources(client, owner),
         "notification_id": await notification_resource(owner),
+        "token": await push_token_resource(client, owner),
     }
+
+
+async def push_token_resource(client: httpx.AsyncClient, owner: Athlete) -> str:
+    token = "ExponentPushToken[owner0000000000]"
+    r = await client.post(
+        "/api/v1/push-tokens", headers=owner.headers, json={"token": token, "platform": "ios"}
+    )
+    assert r.status_code == 201, r.text
+    return token
 
 
 async def notification_resource(owner: Athlete) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.notifications import preferences as prefs
 from runcoach.notifications import schemas, service
 from runcoach.validation import parse_body, parse_query
 from runcoach.web import authenticated, json, no_content, path_uuid, user_id
@@ -82,4 +83,55 @@ async def delete(request: Request, notification_id: str) -> HTTPResponse:
     uid = user_id(request)
     await service.delete(user_id=uid, notification_id=path_uuid(notification_id, "notification"))
     await service.publish_count(request.app.ctx.redis, uid)
+    return no_content()
+
+
+@bp.get("/preferences")
+@openapi.summary("Your notification preferences")
+@openapi.description(
+    "`{email: {daily_summary, weekly_analysis, alerts_only, disabled}, push: {<type>: bool}, "
+    "digest_time: HH:MM, weekly_day: mon..sun, quiet_hours: {start, end} | null, "
+    "critical_alerts_in_quiet_hours, timezone}`; local times are in `timezone`."
+)
+@openapi.secured("bearer")
+@authenticated
+async def preferences(request: Request) -> HTTPResponse:
+    pref, timezone = await prefs.get(user_id=user_id(request))
+    return json(prefs.as_dict(pref, timezone))
+
+
+@bp.put("/preferences")
+@openapi.summary("Write notification preferences (the fields given; `quiet_hours: null` = off)")
+@openapi.secured("bearer")
+@openapi.body({"application/json": schemas.PreferencesUpdate.model_json_schema()})
+@authenticated
+async def write_preferences(request: Request) -> HTTPResponse:
+    body = parse_body(schemas.PreferencesUpdate, request.body)
+    pref, timezone = await prefs.update(user_id=user_id(request), changes=body)
+    return json(prefs.as_dict(pref, timezone))
+
+
+tokens_bp = Blueprint("push_tokens", url_prefix="/api/v1/push-tokens")
+
+
+@tokens_bp.post("/")
+@openapi.summary("Register an Expo push token (`token, platform: ios|android`)")
+@openapi.description("201 when new to you, 200 when already registered.")
+@openapi.secured("bearer")
+@openapi.body({"application/json": schemas.PushTokenIn.model_json_schema()})
+@authenticated
+async def register_token(request: Request) -> HTTPResponse:
+    body = parse_body(schemas.PushTokenIn, request.body)
+    created = await prefs.register_token(
+        user_id=user_id(request), token=body.token, platform=body.platform
+    )
+    return json({"token": body.token, "platform": body.platform}, status=201 if created else 200)
+
+
+@tokens_bp.delete("/<token>")
+@openapi.summary("Drop one of your push tokens")
+@openapi.secured("bearer")
+@authenticated
+async def drop_token(request: Request, token: str) -> HTTPResponse:
+    await prefs.drop_token(user_id=user_id(request), token=token)
     return no_content()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from runcoach.athletes.schemas import check_timezone
 from runcoach.notifications.models import TYPES
 from runcoach.validation import Input
 
@@ -35,3 +36,52 @@ class TypeQuery(Input):
 
 class MarkRead(Input):
     read: bool = True
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+EXPO_PUSH_ADDRESS = r"^Expo(nent)?PushToken\[[A-Za-z0-9_-]{8,100}\]$"
+
+
+class EmailChoices(Input):
+    daily_summary: bool | None = None
+    weekly_analysis: bool | None = None
+    alerts_only: bool | None = None
+    disabled: bool | None = None
+
+
+class PushChoices(Input):
+    plan_created: bool | None = None
+    analysis_ready: bool | None = None
+    overtraining_detected: bool | None = None
+    weekly_summary: bool | None = None
+    daily_summary: bool | None = None
+    payment_failed: bool | None = None
+    subscription_changed: bool | None = None
+
+
+class QuietHours(Input):
+    start: str = Field(pattern=_HHMM)
+    end: str = Field(pattern=_HHMM)
+
+
+class PreferencesUpdate(Input):
+    """PUT /notifications/preferences: the fields given are written, the others kept."""
+
+    email: EmailChoices | None = None
+    push: PushChoices | None = None
+    digest_time: str | None = Field(default=None, pattern=_HHMM)
+    weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    quiet_hours: QuietHours | None = None
+    critical_alerts_in_quiet_hours: bool | None = None
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        return None if value is None else check_timezone(value)
+
+
+class PushTokenIn(Input):
+    token: str = Field(pattern=EXPO_PUSH_ADDRESS, max_length=200)
+    platform: Literal["ios", "android"]

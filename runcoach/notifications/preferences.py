@@ -1,0 +1,145 @@
+"""Notification preferences and push tokens.
+
+Email choices (daily summary, weekly analysis, alerts only, disabled: ``disabled`` and
+``alerts_only`` override the others), push per notification type, the digest time and
+weekly day (local times in the athlete's IANA zone), quiet hours (a window that may
+cross midnight) and whether critical alerts may be pushed during them. Writing them
+recomputes the next digest instants (UTC, indexed) the clock looks up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from runcoach.athletes import service as athletes_service
+from runcoach.athletes.models import User
+from runcoach.errors import NotFound
+from runcoach.notifications import schedule
+from runcoach.notifications.models import TYPES, NotificationPreference, PushToken
+from runcoach.notifications.schemas import WEEKDAYS, PreferencesUpdate
+
+EMAIL_DEFAULTS = {
+    "daily_summary": False,
+    "weekly_analysis": True,
+    "alerts_only": False,
+    "disabled": False,
+}
+PUSH_DEFAULTS = dict.fromkeys(TYPES, True)
+
+
+def _time(hhmm: str) -> dt.time:
+    hours, minutes = hhmm.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def _schedule(pref: NotificationPreference, timezone: str, now: dt.datetime) -> None:
+    at = _time(pref.digest_time)
+    pref.next_daily_digest_at = schedule.next_digest_at(now, at=at, timezone=timezone)
+    pref.next_weekly_digest_at = schedule.next_digest_at(
+        now, at=at, timezone=timezone, weekday=WEEKDAYS.index(pref.weekly_day)
+    )
+
+
+async def _timezone(user_id: uuid.UUID) -> str:
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user.timezone
+
+
+async def get(*, user_id: uuid.UUID) -> tuple[NotificationPreference, str]:
+    """The user's preferences (the defaults until first written) and time zone. Read-only."""
+    timezone = await _timezone(user_id)
+    pref = await NotificationPreference.get_or_none(user_id=user_id)
+    if pref is None:
+        pref = NotificationPreference(user_id=user_id)
+    pref.email = {**EMAIL_DEFAULTS, **(pref.email or {})}
+    pref.push = {**PUSH_DEFAULTS, **(pref.push or {})}
+    return pref, timezone
+
+
+async def update(
+    *, user_id: uuid.UUID, changes: PreferencesUpdate, now: dt.datetime | None = None
+) -> tuple[NotificationPreference, str]:
+    """Write the given preferences (others kept) and the next digest times. Idempotent."""
+    if changes.timezone is not None:  # the profile's zone: its change rebuilds local days
+        await athletes_service.update_profile(
+            user_id=user_id, changes={"timezone": changes.timezone}
+        )
+    timezone = await _timezone(user_id)
+    fields = changes.model_fields_set
+    async with in_transaction():
+        pref = await NotificationPreference.filter(user_id=user_id).select_for_update().first()
+        if pref is None:
+            await NotificationPreference.bulk_create(
+                [NotificationPreference(user_id=user_id)], ignore_conflicts=True
+            )
+            pref = await NotificationPreference.filter(user_id=user_id).select_for_update().get()
+        if changes.email is not None:
+            given = changes.email.model_dump(exclude_none=True)
+            pref.email = {**EMAIL_DEFAULTS, **(pref.email or {}), **given}
+        if changes.push is not None:
+            given = changes.push.model_dump(exclude_none=True)
+            pref.push = {**PUSH_DEFAULTS, **(pref.push or {}), **given}
+        if changes.digest_time is not None:
+            pref.digest_time = changes.digest_time
+        if changes.weekly_day is not None:
+            pref.weekly_day = changes.weekly_day
+        if "quiet_hours" in fields:  # null turns them off
+            quiet = changes.quiet_hours
+            pref.quiet_start = None if quiet is None else quiet.start
+            pref.quiet_end = None if quiet is None else quiet.end
+        if changes.critical_alerts_in_quiet_hours is not None:
+            pref.critical_during_quiet_hours = changes.critical_alerts_in_quiet_hours
+        _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
+        await pref.save()
+    return await get(user_id=user_id)
+
+
+def as_dict(pref: NotificationPreference, timezone: str) -> dict[str, Any]:
+    """The API shape of the preferences."""
+    quiet = None
+    if pref.quiet_start and pref.quiet_end:
+        quiet = {"start": pref.quiet_start, "end": pref.quiet_end}
+    return {
+        "email": pref.email,
+        "push": pref.push,
+        "digest_time": pref.digest_time,
+        "weekly_day": pref.weekly_day,
+        "quiet_hours": quiet,
+        "critical_alerts_in_quiet_hours": pref.critical_during_quiet_hours,
+        "timezone": timezone,
+    }
+
+
+# --- push tokens ----------------------------------------------------------------------------
+
+
+async def register_token(*, user_id: uuid.UUID, token: str, platform: str) -> bool:
+    """Register an Expo push token for the user; True when new to them. Idempotent.
+
+    A token another account registered moves to this one: a device has one owner, the
+    last who signed in on it.
+    """
+    async with in_transaction():
+        row = await PushToken.filter(token=token).select_for_update().first()
+        if row is None:
+            await PushToken.bulk_create(
+                [PushToken(user_id=user_id, token=token, platform=platform)],
+                ignore_conflicts=True,
+            )
+            return True
+        if row.user_id == user_id and row.platform == platform:
+            return False
+        await PushToken.filter(id=row.id).update(user_id=user_id, platform=platform)
+        return row.user_id != user_id
+
+
+async def drop_token(*, user_id: uuid.UUID, token: str) -> None:
+    """Forget one of the user's push tokens; NotFound if it is not theirs."""
+    if not await PushToken.filter(user_id=user_id, token=token).delete():
+        raise NotFound("no such push token")
