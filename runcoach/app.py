@@ -81,15 +81,21 @@ class ProblemHandler(ErrorHandler):
 
 async def _setup(app: Sanic) -> None:
     from runcoach.coach.llm import make_provider
+    from runcoach.notifications.live import LiveHub
     from runcoach.redis import create_client
 
     settings: Settings = app.ctx.settings
     await db.init(settings)
     app.ctx.redis = create_client(settings)
     app.ctx.llm = make_provider(settings)
+    app.ctx.live = LiveHub(app.ctx.redis)
+    app.ctx.live.start()
 
 
 async def _teardown(app: Sanic) -> None:
+    live = getattr(app.ctx, "live", None)
+    if live is not None:
+        await live.stop()
     llm = getattr(app.ctx, "llm", None)
     if llm is not None:
         await llm.aclose()
@@ -163,6 +169,7 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.metrics.routes import bp as metrics_bp
     from runcoach.notifications.routes import bp as notifications_bp
     from runcoach.notifications.routes import tokens_bp as push_tokens_bp
+    from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.training.stats_routes import bp as stats_bp
@@ -185,6 +192,7 @@ def _register_blueprints(app: Sanic) -> None:
         coach_ws_bp,
         notifications_bp,
         push_tokens_bp,
+        events_ws_bp,
     ):
         app.blueprint(bp)
 

@@ -65,7 +65,7 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def _authenticate(
+async def authenticate(
     request: Request, ws: WebsocketImplProtocol, settings: Settings
 ) -> uuid.UUID | None:
     """The user of the header's token or of the first frame; None after closing with 4401."""
@@ -91,7 +91,7 @@ async def _authenticate(
 @openapi.exclude(True)
 async def coach_socket(request: Request, ws: WebsocketImplProtocol) -> None:
     settings: Settings = request.app.ctx.settings
-    user_id = await _authenticate(request, ws, settings)
+    user_id = await authenticate(request, ws, settings)
     if user_id is None:
         return
     session = CoachSession(

@@ -1,0 +1,68 @@
+"""``/ws/events``: the user's notifications and unread count, live.
+
+Same authentication as ``/ws/coach`` (header, or a first ``auth`` frame within 5 s;
+else 4401). The server sends ``{"type": "unread_count", "unread_count": n}`` on
+connect and whenever it changes, and ``{"type": "notification", "notification": {...},
+"unread_count": n}`` when one is created, by any process (Redis pub/sub through the
+process's ``LiveHub``). Client frames: ``{"type": "ping"}`` (answered ``pong``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import orjson
+from sanic import Blueprint, Request
+from sanic.server.websockets.impl import WebsocketImplProtocol
+from sanic_ext import openapi
+
+from runcoach.coach.ws import authenticate
+from runcoach.config import Settings
+from runcoach.notifications import service
+from runcoach.notifications.live import RESYNC, LiveHub
+
+bp = Blueprint("notifications_ws")
+
+CLOSE_SEND_TIMEOUT = 4408
+
+
+@bp.websocket("/ws/events")
+@openapi.exclude(True)
+async def events_socket(request: Request, ws: WebsocketImplProtocol) -> None:
+    settings: Settings = request.app.ctx.settings
+    user_id = await authenticate(request, ws, settings)
+    if user_id is None:
+        return
+    hub: LiveHub = request.app.ctx.live
+    queue = await hub.join(user_id)
+
+    async def count() -> bytes:
+        unread = await service.unread_count(user_id=user_id)
+        return orjson.dumps({"type": "unread_count", "unread_count": unread})
+
+    async def relay() -> None:
+        await ws.send((await count()).decode())
+        while True:
+            data = await queue.get()
+            frame = await count() if data == RESYNC else data
+            async with asyncio.timeout(settings.ws_send_timeout_s):
+                await ws.send(frame.decode())
+
+    relaying = asyncio.create_task(relay())
+    try:
+        while not relaying.done():
+            raw = await ws.recv(timeout=1.0)
+            if raw is None:
+                continue
+            with contextlib.suppress(orjson.JSONDecodeError):
+                frame = orjson.loads(raw)
+                if isinstance(frame, dict) and frame.get("type") == "ping":
+                    await ws.send('{"type":"pong"}')
+        if isinstance(relaying.exception(), TimeoutError):
+            await ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
+    finally:
+        relaying.cancel()
+        with contextlib.suppress(BaseException):
+            await relaying
+        await hub.leave(user_id, queue)
