@@ -31,6 +31,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, select_autoescap
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from runcoach.notifications.models import TYPES
+
 __all__ = [
     "KINDS",
     "PARTS",
@@ -44,15 +46,7 @@ __all__ = [
     "templates_dir",
 ]
 
-KINDS = (
-    "plan_created",
-    "analysis_ready",
-    "overtraining_detected",
-    "weekly_summary",
-    "daily_summary",
-    "payment_failed",
-    "subscription_changed",
-)
+KINDS = TYPES  # one template set per notification type
 PARTS = ("subject", "html", "text")
 """The keys of ``overrides``, and the parts of a rendered email."""
 SUBJECT_MAX_LENGTH = 200
