@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from redis.exceptions import RedisError
 from tortoise import Tortoise
 
+from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
 from runcoach.coach.snapshot import (
     AthleteSnapshot,
@@ -40,7 +41,8 @@ from runcoach.coach.snapshot import (
 )
 from runcoach.errors import NotFound
 from runcoach.logs import event
-from runcoach.plans.models import Plan, PlanSession
+from runcoach.plans import service as plans_service
+from runcoach.plans.models import PlanSession
 from runcoach.training import pmc, readiness, stats
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
@@ -66,7 +68,7 @@ async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSna
     new key, so a cached snapshot is never stale; Redis failing only costs the rebuild.
     """
     if redis is None:
-        return await _build(await _user(user_id))
+        return await _build(await athletes_service.get_user(user_id=user_id))
     # the key's parts in one small read; the whole row only when the snapshot is built
     rows = await Tortoise.get_connection("default").execute_query_dict(_KEY_SQL, [user_id])
     if not rows:
@@ -92,13 +94,13 @@ async def _shared(redis: Any, key: str, user_id: uuid.UUID) -> AthleteSnapshot:
         raw = await redis.get(key)
     except (RedisError, OSError) as exc:
         event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
-        return await _build(await _user(user_id))
+        return await _build(await athletes_service.get_user(user_id=user_id))
     if raw is not None:
         try:
             return from_json(raw)
         except ValueError:
             pass  # written by another version of the code: rebuild and overwrite
-    snapshot = await _build(await _user(user_id))
+    snapshot = await _build(await athletes_service.get_user(user_id=user_id))
     try:
         await redis.set(key, to_json(snapshot), ex=SNAPSHOT_TTL_S)
     except (RedisError, OSError) as exc:
@@ -111,13 +113,6 @@ _local: OrderedDict[str, AthleteSnapshot] = OrderedDict()
 
 
 _KEY_SQL = "SELECT timezone, data_version FROM users WHERE id = $1"
-
-
-async def _user(user_id: uuid.UUID) -> User:
-    user = await User.get_or_none(id=user_id)
-    if user is None:
-        raise NotFound("no such user")
-    return user
 
 
 async def _build(user: User) -> AthleteSnapshot:
@@ -281,11 +276,7 @@ async def _recovery(user_id: uuid.UUID, today: dt.date) -> dict[str, float]:
 
 async def _plan(user_id: uuid.UUID, today: dt.date) -> PlanSnapshot | None:
     """The newest ready plan still running today, with today's and the next session."""
-    plan = (
-        await Plan.filter(user_id=user_id, status="ready", end_date__gte=today)
-        .order_by("-created_at")
-        .first()
-    )
+    plan = await plans_service.plan_on(user_id=user_id, day=today)
     if plan is None:
         return None
     sessions = (

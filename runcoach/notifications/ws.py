@@ -17,14 +17,12 @@ from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
-from runcoach.coach.ws import authenticate
+from runcoach.coach.ws import CLOSE_SEND_TIMEOUT, authenticate
 from runcoach.config import Settings
 from runcoach.notifications import service
 from runcoach.notifications.live import RESYNC, LiveHub
 
 bp = Blueprint("notifications_ws")
-
-CLOSE_SEND_TIMEOUT = 4408
 
 
 @bp.websocket("/ws/events")

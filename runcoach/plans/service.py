@@ -643,17 +643,22 @@ async def active_plan(*, user_id: uuid.UUID) -> Plan:
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such user")
-    today = training_service.local_today(user.timezone)
-    plan = (
-        await Plan.filter(user_id=user_id, status="ready", end_date__gte=today)
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    plan = await plan_on(user_id=user_id, day=training_service.local_today(user.timezone))
     if plan is None:
         raise NotFound("no active plan")
     return plan
 
 
+async def plan_on(*, user_id: uuid.UUID, day: dt.date) -> Plan | None:
+    """The plan active on ``day``: the newest ready one not ended by then. Read-only."""
+    return (
+        await Plan.filter(user_id=user_id, status="ready", end_date__gte=day)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+# The sessions of the plan ``plan_on`` picks, in one plain query (the dashboard's path).
 _PLANNED_SQL = (
     "SELECT s.id FROM plan_sessions s WHERE s.user_id = $1 AND s.date = $2 AND s.plan_id = ("
     "SELECT p.id FROM plans p WHERE p.user_id = $1 AND p.status = 'ready'"

@@ -402,10 +402,6 @@ _SOURCES_SQL = (
 
 async def load_unit(*, user_id: uuid.UUID, since: dt.date) -> str:
     """The unit of the user's loads since ``since``: tss, trimp, mixed or none. Read-only."""
-    return await _unit(user_id, since)
-
-
-async def _unit(user_id: uuid.UUID, since: dt.date) -> str:
     start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
     rows = await Tortoise.get_connection("default").execute_query_dict(
         _SOURCES_SQL, [user_id, start]
@@ -430,7 +426,7 @@ async def load_series(
             pmc.PmcDay(start + dt.timedelta(days=i), 0.0, 0.0, 0.0, 0.0, 0.0, None)
             for i in range(empty)
         ] + series
-    return series, await _unit(user_id, start - dt.timedelta(days=1))
+    return series, await load_unit(user_id=user_id, since=start - dt.timedelta(days=1))
 
 
 _METRICS_SQL = (
