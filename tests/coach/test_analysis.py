@@ -28,7 +28,7 @@ from tests.coach.test_context import trained_athlete
 from tests.conftest import Athlete
 from tests.helpers import problem
 from tests.llm_stand_in import groq_settings, groq_stand_in
-from tests.test_jobs import broker, queue_key, workers_paused
+from tests.test_jobs import broker, queued_messages, workers_paused
 
 URL = "/api/v1/coach"
 QUEUE = "coach"
@@ -61,10 +61,7 @@ async def _no_worker_unless_asked(request: pytest.FixtureRequest) -> AsyncIterat
 
 def queued_analyses() -> list[str]:
     """The analysis ids waiting in the coach queue, in order."""
-    client = broker().client
-    ids = client.lrange(queue_key(QUEUE), 0, -1)
-    bodies = client.hmget(f"{queue_key(QUEUE)}.msgs", ids) if ids else []
-    messages = [json.loads(body) for body in bodies if body is not None]
+    messages = queued_messages(QUEUE)
     assert {m["actor_name"] for m in messages} <= {"coach.analyse"}
     return [m["args"][0] for m in messages]
 

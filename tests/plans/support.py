@@ -11,20 +11,14 @@ import httpx
 from runcoach.plans import service
 from runcoach.plans.models import Plan
 from tests.conftest import Athlete
-from tests.test_jobs import broker
+from tests.test_jobs import queued_messages
 
 PLANS = "/api/v1/plans"
 
 
 def plans_queue() -> list[str]:
     """The plan ids waiting in the "plans" queue, in order."""
-    import json
-
-    b = broker()
-    key = f"{b.namespace}:plans"
-    ids = b.client.lrange(key, 0, -1)
-    bodies = b.client.hmget(f"{key}.msgs", ids) if ids else []
-    return [json.loads(body)["args"][0] for body in bodies if body is not None]
+    return [m["args"][0] for m in queued_messages("plans")]
 
 
 def in_days(n: int) -> str:

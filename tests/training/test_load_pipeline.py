@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import subprocess
 import uuid
 from typing import Any
@@ -20,12 +19,18 @@ from runcoach.workouts import service as workouts_service
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout
 from tests.conftest import Athlete
+from tests.test_jobs import queued_messages, workers_paused
 
 UTC = dt.UTC
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=UTC)
+
+
+def waiting_actors() -> list[str]:
+    """The actor names of the messages waiting in the "training" queue, in order."""
+    return [m["actor_name"] for m in queued_messages("training")]
 
 
 def days_ago(n: int) -> dt.date:
@@ -166,8 +171,6 @@ async def test_the_first_profile_change_keeps_the_profile_before_it(
 
 async def test_overtraining_is_recorded_once_per_episode(db: None) -> None:
     """The service is called directly; a running worker is paused so it cannot race it."""
-    from tests.test_jobs import workers_paused
-
     with workers_paused():
         await _overtraining_episodes()
 
@@ -235,14 +238,6 @@ async def test_concurrent_workouts_of_one_day_all_count(
 
 
 async def test_writes_queue_a_risk_recompute(client: httpx.AsyncClient, athlete: Athlete) -> None:
-    from tests.test_jobs import broker, queue_key, workers_paused
-
-    def waiting() -> list[str]:
-        client_ = broker().client
-        ids = client_.lrange(queue_key("training"), 0, -1)
-        bodies = client_.hmget(f"{queue_key('training')}.msgs", ids) if ids else []
-        return [json.loads(b)["actor_name"] for b in bodies if b is not None]
-
     with workers_paused():
         body = await log_workout(client, athlete, at(days_ago(1)), rpe=5)
         r = await client.post(
@@ -253,7 +248,7 @@ async def test_writes_queue_a_risk_recompute(client: httpx.AsyncClient, athlete:
         assert r.status_code == 201
         r = await client.delete(f"/api/v1/workouts/{body['id']}", headers=athlete.headers)
         assert r.status_code == 204
-        assert waiting() == ["training.recompute_risk"] * 3
+        assert waiting_actors() == ["training.recompute_risk"] * 3
 
 
 @pytest.mark.slow
@@ -345,28 +340,20 @@ async def test_a_time_zone_or_sex_change_rebuilds_every_day(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
     """Local days move with the zone: 23:30 UTC is the next day in Tokyo."""
-    from tests.test_jobs import broker, queue_key, workers_paused
-
-    def waiting() -> list[str]:
-        client_ = broker().client
-        ids = client_.lrange(queue_key("training"), 0, -1)
-        bodies = client_.hmget(f"{queue_key('training')}.msgs", ids) if ids else []
-        return [json.loads(b)["actor_name"] for b in bodies if b is not None]
-
     day = days_ago(20)
     late = dt.datetime.combine(day, dt.time(23, 30), tzinfo=UTC)
     with workers_paused():
         await log_workout(client, athlete, late, rpe=6)
         await log_workout(client, athlete, at(days_ago(10)), rpe=4)
         assert (await daily(athlete.id))[day] == (pytest.approx(60), 1)
-        before = list(waiting())
+        before = list(waiting_actors())
         r = await client.patch("/api/v1/me", json={"name": "Same"}, headers=athlete.headers)
-        assert r.status_code == 200 and waiting() == before  # nothing to rebuild
+        assert r.status_code == 200 and waiting_actors() == before  # nothing to rebuild
         r = await client.patch(
             "/api/v1/me", json={"timezone": "Asia/Tokyo"}, headers=athlete.headers
         )
         assert r.status_code == 200
-        assert waiting() == [*before, "training.rebuild_loads"]
+        assert waiting_actors() == [*before, "training.rebuild_loads"]
         # What the job runs:
         assert await service.rebuild_loads(user_id=uuid.UUID(athlete.id)) == 2
     days = await daily(athlete.id)
@@ -376,5 +363,5 @@ async def test_a_time_zone_or_sex_change_rebuilds_every_day(
 
     with workers_paused():
         r = await client.patch("/api/v1/me", json={"sex": "female"}, headers=athlete.headers)
-        assert waiting()[-1] == "training.rebuild_loads"
+        assert waiting_actors()[-1] == "training.rebuild_loads"
     assert await service.rebuild_loads(user_id=uuid.uuid4()) == 0  # a user that is gone
