@@ -41,6 +41,12 @@ def _delay_range(value: str) -> tuple[int, int]:
     return bounds
 
 
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting of the service; see README.md, "Configuration"."""
@@ -74,7 +80,16 @@ class Settings:
     db_pool_max: int = 10
     redis_pool_max: int = 32
     email_backend: str = "outbox"
+    sendgrid_api_key: str | None = field(default=None, repr=False)
+    sendgrid_base_url: str | None = None
+    email_from: str = "coach@runcoach.example"
+    email_from_name: str = "RunCoach"
     push_backend: str = "outbox"
+    expo_access_token: str | None = field(default=None, repr=False)
+    expo_base_url: str | None = None
+    app_url: str = "http://127.0.0.1:8000"
+    delivery_lease_s: int = 300
+    push_receipt_delay_s: int = 900
     llm_provider: str = "offline"
     groq_api_key: str | None = field(default=None, repr=False)
     groq_model: str = "llama-3.3-70b-versatile"
@@ -161,7 +176,16 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         db_pool_max=get_int("DB_POOL_MAX", 10),
         redis_pool_max=get_int("REDIS_POOL_MAX", 32),
         email_backend="sendgrid" if get("SENDGRID_API_KEY") else "outbox",
-        push_backend=get("PUSH_BACKEND", "outbox") or "outbox",
+        sendgrid_api_key=get("SENDGRID_API_KEY"),
+        sendgrid_base_url=get("SENDGRID_BASE_URL"),
+        email_from=get("EMAIL_FROM", "coach@runcoach.example") or "coach@runcoach.example",
+        email_from_name=get("EMAIL_FROM_NAME", "RunCoach") or "RunCoach",
+        push_backend=_choice("PUSH_BACKEND", get("PUSH_BACKEND", "outbox"), ("outbox", "expo")),
+        expo_access_token=get("EXPO_ACCESS_TOKEN"),
+        expo_base_url=get("EXPO_BASE_URL"),
+        app_url=(get("APP_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
+        delivery_lease_s=get_int("DELIVERY_LEASE", 300),
+        push_receipt_delay_s=get_int("PUSH_RECEIPT_DELAY", 900),
         llm_provider="groq" if get("GROQ_API_KEY") else "offline",
         groq_api_key=get("GROQ_API_KEY"),
         groq_model=get("GROQ_MODEL", "llama-3.3-70b-versatile") or "llama-3.3-70b-versatile",
