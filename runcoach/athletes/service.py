@@ -11,6 +11,7 @@ from runcoach import jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
+from runcoach.notifications import preferences as notification_preferences
 from runcoach.training import service as training_service
 from runcoach.training.zones import ZoneProfile
 
@@ -58,6 +59,8 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
                     user_id=user.id, profile=after, previous=before, effective_from=today
                 )
                 await training_service.reload_since(user_id=user.id, since=today)
+            if user.timezone != whole_history["timezone"]:  # digests at the new local hour
+                await notification_preferences.reschedule(user_id=user.id, timezone=user.timezone)
             if any(getattr(user, k) != old for k, old in whole_history.items()):
                 # local days move with the time zone; the sex factors apply to every workout
                 jobs.enqueue("training.rebuild_loads", user_id=str(user.id))

@@ -17,6 +17,7 @@ from runcoach.auth.models import RefreshToken
 from runcoach.config import Settings
 from runcoach.errors import Conflict, Unauthorized
 from runcoach.logs import event
+from runcoach.notifications import preferences as notification_preferences
 
 log = logging.getLogger("runcoach.auth")
 
@@ -66,6 +67,7 @@ async def register(
                 name=name,
                 timezone=timezone,
             )
+            await notification_preferences.create_defaults(user_id=user.id, timezone=timezone)
             session = await _open_session(user=user, settings=settings)
     except IntegrityError:
         raise Conflict("an account with this email already exists") from None

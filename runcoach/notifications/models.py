@@ -72,6 +72,7 @@ class NotificationPreference(Model):
     quiet_start = fields.CharField(max_length=5, null=True)
     quiet_end = fields.CharField(max_length=5, null=True)
     critical_during_quiet_hours = fields.BooleanField(default=False)
+    digest_when_empty = fields.BooleanField(default=False)
     next_daily_digest_at = fields.DatetimeField(null=True, db_index=True)
     next_weekly_digest_at = fields.DatetimeField(null=True, db_index=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -105,7 +106,11 @@ class NotificationDelivery(Model):
 
 
 class DigestLog(Model):
-    """A digest sent: one per user, kind and period (never twice)."""
+    """A digest: one per user, kind and period (never twice); pending -> sent | skipped.
+
+    The clock writes the row when the digest falls due (the claim), and the digest job
+    turns it into a notification; a row left pending is re-queued by the sweep.
+    """
 
     id = fields.UUIDField(primary_key=True)
     user_id: uuid.UUID
@@ -115,11 +120,16 @@ class DigestLog(Model):
     kind = fields.CharField(max_length=8)  # daily | weekly
     period_start = fields.DateField()
     period_end = fields.DateField()
+    status = fields.CharField(max_length=8, default="pending")
+    due_at = fields.DatetimeField(null=True)
+    notification_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "digest_logs"
         unique_together = (("user", "kind", "period_start"),)
+        indexes = (("status", "updated_at"),)
 
 
 class PushToken(Model):
@@ -136,3 +146,19 @@ class PushToken(Model):
 
     class Meta:
         table = "push_tokens"
+
+
+class PushTicket(Model):
+    """An Expo push ticket whose receipt the clock has yet to check."""
+
+    id = fields.UUIDField(primary_key=True)
+    delivery: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.NotificationDelivery", related_name="tickets", on_delete=fields.CASCADE
+    )
+    delivery_id: uuid.UUID
+    token = fields.CharField(max_length=200)
+    ticket_id = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "push_tickets"

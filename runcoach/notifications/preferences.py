@@ -13,12 +13,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.notifications import schedule
+from runcoach.notifications.delivery import email_wanted
 from runcoach.notifications.models import TYPES, NotificationPreference, PushToken
 from runcoach.notifications.schemas import WEEKDAYS, PreferencesUpdate
 
@@ -37,10 +39,44 @@ def _time(hhmm: str) -> dt.time:
 
 
 def _schedule(pref: NotificationPreference, timezone: str, now: dt.datetime) -> None:
+    """The next digest instants; no daily digest unless its email was asked for."""
     at = _time(pref.digest_time)
-    pref.next_daily_digest_at = schedule.next_digest_at(now, at=at, timezone=timezone)
+    daily = email_wanted("daily_summary", {**EMAIL_DEFAULTS, **(pref.email or {})})
+    pref.next_daily_digest_at = (
+        schedule.next_digest_at(now, at=at, timezone=timezone) if daily else None
+    )
     pref.next_weekly_digest_at = schedule.next_digest_at(
         now, at=at, timezone=timezone, weekday=WEEKDAYS.index(pref.weekly_day)
+    )
+
+
+async def create_defaults(
+    *, user_id: uuid.UUID, timezone: str, now: dt.datetime | None = None,
+    using_db: BaseDBAsyncClient | None = None,
+) -> None:  # fmt: skip
+    """Write a new athlete's default preferences and first weekly digest time. Idempotent."""
+    pref = NotificationPreference(user_id=user_id)
+    _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
+    await NotificationPreference.bulk_create([pref], ignore_conflicts=True, using_db=using_db)
+
+
+async def reschedule(
+    *, user_id: uuid.UUID, timezone: str, now: dt.datetime | None = None,
+    using_db: BaseDBAsyncClient | None = None,
+) -> None:  # fmt: skip
+    """Recompute the next digest instants (the athlete's time zone changed). Idempotent."""
+    pref = await NotificationPreference.get_or_none(user_id=user_id, using_db=using_db)
+    if pref is None:
+        await create_defaults(user_id=user_id, timezone=timezone, now=now, using_db=using_db)
+        return
+    _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
+    await (
+        NotificationPreference.filter(user_id=user_id)
+        .using_db(using_db)
+        .update(
+            next_daily_digest_at=pref.next_daily_digest_at,
+            next_weekly_digest_at=pref.next_weekly_digest_at,
+        )
     )
 
 
@@ -95,6 +131,8 @@ async def update(
             pref.quiet_end = None if quiet is None else quiet.end
         if changes.critical_alerts_in_quiet_hours is not None:
             pref.critical_during_quiet_hours = changes.critical_alerts_in_quiet_hours
+        if changes.digest_when_empty is not None:
+            pref.digest_when_empty = changes.digest_when_empty
         _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
         await pref.save()
     return await get(user_id=user_id)
@@ -112,6 +150,7 @@ def as_dict(pref: NotificationPreference, timezone: str) -> dict[str, Any]:
         "weekly_day": pref.weekly_day,
         "quiet_hours": quiet,
         "critical_alerts_in_quiet_hours": pref.critical_during_quiet_hours,
+        "digest_when_empty": pref.digest_when_empty,
         "timezone": timezone,
     }
 

@@ -74,6 +74,7 @@ class PreferencesUpdate(Input):
     weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
     quiet_hours: QuietHours | None = None
     critical_alerts_in_quiet_hours: bool | None = None
+    digest_when_empty: bool | None = None
     timezone: str | None = None
 
     @field_validator("timezone")

@@ -12,17 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import pagination
+from runcoach import jobs, pagination
+from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.logs import event
+from runcoach.notifications import delivery
 from runcoach.notifications.models import Notification
+from runcoach.plans.models import Plan
 from runcoach.training.models import TrainingEvent
 
 log = logging.getLogger("runcoach.notifications")
@@ -43,31 +49,116 @@ def channel(user_id: uuid.UUID) -> str:
     return f"rc:u:{user_id}:events"
 
 
-def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
-    """(type, title, body, data) of the notification for ``ev``."""
+async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
+    """(type, title, body, data) of the notification for ``ev``: what the app and email show."""
     data = dict(ev.data or {})
     if ev.kind == "plan_created":
+        plan_id = _uuid(data.get("plan_id"))
+        plan = await Plan.get_or_none(id=plan_id) if plan_id else None
         goal = str(data.get("goal") or "your goal")
         race = data.get("race_date")
+        if plan is not None:
+            data["starts_on"] = plan.start_date.isoformat() if plan.start_date else race
+            data["weeks"] = len(plan.weeks or [])
         body = f"Your {goal} plan is ready" + (f" for {race}." if race else ".")
         return "plan_created", "Your training plan is ready", body, data
     if ev.kind == "analysis_ready":
-        return (
-            "analysis_ready",
-            "Your training analysis is ready",
-            "Your coach looked at your last six weeks of training.",
-            data,
-        )
+        analysis_id = _uuid(data.get("analysis_id"))
+        analysis = await Analysis.get_or_none(id=analysis_id) if analysis_id else None
+        body = "Your coach looked at your last six weeks of training."
+        if analysis is not None and analysis.content:
+            data["excerpt"] = _excerpt(analysis.content)
+        data["title"] = "Your last six weeks"
+        return "analysis_ready", "Your training analysis is ready", body, data
     if ev.kind == "overtraining_detected":
         reasons = [_FACTORS.get(str(code), str(code)) for code in data.get("factors", [])]
         body = "Your overtraining risk is high"
         body += (": " + "; ".join(reasons) + ".") if reasons else "."
         body += " Consider an easy day or rest."
+        data["level"] = "high"
+        data["reasons"] = [r[:1].upper() + r[1:] + "." for r in reasons]
         return "overtraining_detected", "Overtraining risk is high", body, data
     raise ValueError(f"no notification for events of kind {ev.kind!r}")
 
 
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _excerpt(text: str, limit: int = 280) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 NOTIFIED_KINDS = ("plan_created", "analysis_ready", "overtraining_detected")
+
+
+@dataclass(frozen=True, slots=True)
+class NewSpec:
+    """A notification to create once per (user, group_key)."""
+
+    user_id: uuid.UUID
+    type: str
+    title: str
+    body: str
+    data: dict[str, Any]
+    group_key: str
+
+
+_INSERT_SQL = (
+    "INSERT INTO notifications (id, user_id, type, title, body, data, read, group_key, created_at)"
+    " SELECT gen_random_uuid(), v.user_id, v.type, v.title, v.body, v.data::jsonb, false,"
+    " v.group_key, $7 FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[],"
+    " $5::text[], $6::varchar[]) AS v(user_id, type, title, body, data, group_key)"
+    " ON CONFLICT (user_id, group_key) DO NOTHING"
+    " RETURNING id, user_id, type, title, body, data, read, created_at"
+)
+
+
+async def insert(
+    specs: Sequence[NewSpec], *, conn: BaseDBAsyncClient, now: dt.datetime
+) -> list[dict[str, Any]]:
+    """Insert the notifications not yet there and their deliveries; the rows created.
+
+    Call inside ``jobs.transaction()`` (the deliveries are queued after commit), then
+    ``publish_new`` the result. Idempotent: a (user, group_key) pair is created once.
+    """
+    if not specs:
+        return []
+    rows = await conn.execute_query_dict(
+        _INSERT_SQL,
+        [
+            [s.user_id for s in specs],
+            [s.type for s in specs],
+            [s.title for s in specs],
+            [s.body for s in specs],
+            [orjson.dumps(s.data).decode() for s in specs],
+            [s.group_key for s in specs],
+            now,
+        ],
+    )
+    await delivery.create(
+        [delivery.NewNotification(r["id"], r["user_id"], r["type"]) for r in rows],
+        conn=conn,
+        now=now,
+    )
+    for r in rows:
+        event(log, "notifications.created", user_id=str(r["user_id"]), type=r["type"])
+    return rows
+
+
+async def create(
+    specs: Sequence[NewSpec], *, redis: aioredis.Redis | None, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Create these notifications and deliveries in one transaction; publish. Idempotent."""
+    now = now or dt.datetime.now(dt.UTC)
+    async with jobs.transaction() as conn:
+        rows = await insert(specs, conn=conn, now=now)
+    await publish_new(redis, rows)
+    return rows
 
 
 async def notify_event(
@@ -77,20 +168,10 @@ async def notify_event(
     ev = await TrainingEvent.get_or_none(id=event_id)
     if ev is None or ev.kind not in NOTIFIED_KINDS:
         return None
-    kind, title, body, data = _content(ev)
-    candidate = Notification(
-        user_id=ev.user_id, type=kind, title=title, body=body, data=data,
-        group_key=f"event:{ev.id}",
-    )  # fmt: skip
-    await Notification.bulk_create(
-        [candidate], on_conflict=["user_id", "group_key"], ignore_conflicts=True
-    )
-    row = await Notification.get(user_id=ev.user_id, group_key=f"event:{ev.id}")
-    if row.id == candidate.id:
-        event(log, "notifications.created", user_id=str(ev.user_id), type=kind)
-        if redis is not None:
-            await publish(redis, row, await unread_count(user_id=ev.user_id))
-    return row
+    kind, title, body, data = await _content(ev)
+    group_key = f"event:{ev.id}"
+    await create([NewSpec(ev.user_id, kind, title, body, data, group_key)], redis=redis)
+    return await Notification.get(user_id=ev.user_id, group_key=group_key)
 
 
 _UNNOTIFIED_SQL = (
@@ -110,12 +191,30 @@ async def unnotified_events(*, now: dt.datetime | None = None) -> list[uuid.UUID
     return [r["id"] for r in rows]
 
 
-async def publish(redis: aioredis.Redis, notification: Notification, unread: int) -> None:
-    """Tell the user's open sockets (any web process). Fail-open: the rows are the truth."""
-    frame = {"type": "notification", "notification": as_dict(notification),
-             "unread_count": unread}  # fmt: skip
+_UNREAD_MANY_SQL = (
+    "SELECT user_id, count(*) AS count FROM notifications WHERE user_id = ANY($1::uuid[])"
+    " AND NOT read GROUP BY user_id"
+)
+
+
+async def publish_new(redis: aioredis.Redis | None, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Tell the users' open sockets (any web process) of new notifications. Fail-open."""
+    if redis is None or not rows:
+        return
+    users = list({r["user_id"] for r in rows})
+    counts = {
+        r["user_id"]: int(r["count"])
+        for r in await Tortoise.get_connection("default").execute_query_dict(
+            _UNREAD_MANY_SQL, [users]
+        )
+    }
     try:
-        await redis.publish(channel(notification.user_id), orjson.dumps(frame))
+        async with redis.pipeline(transaction=False) as pipe:
+            for r in rows:
+                frame = {"type": "notification", "notification": as_dict(r),
+                         "unread_count": counts.get(r["user_id"], 0)}  # fmt: skip
+                pipe.publish(channel(r["user_id"]), orjson.dumps(frame))
+            await pipe.execute()
     except (RedisError, OSError) as exc:
         event(log, "notifications.publish_failed", logging.WARNING, error=type(exc).__name__)
 
@@ -131,16 +230,21 @@ async def publish_count(redis: aioredis.Redis | None, user_id: uuid.UUID) -> Non
         event(log, "notifications.publish_failed", logging.WARNING, error=type(exc).__name__)
 
 
-def as_dict(n: Notification) -> dict[str, Any]:
-    """The API shape of a notification."""
+def as_dict(n: Notification | Mapping[str, Any]) -> dict[str, Any]:
+    """The API shape of a notification (a model or a row of ``insert``)."""
+    row: Mapping[str, Any] = n if isinstance(n, Mapping) else {
+        "id": n.id, "type": n.type, "title": n.title, "body": n.body, "data": n.data,
+        "read": n.read, "created_at": n.created_at,
+    }  # fmt: skip
+    data = row["data"]
     return {
-        "id": str(n.id),
-        "type": n.type,
-        "title": n.title,
-        "body": n.body,
-        "data": n.data,
-        "read": n.read,
-        "created_at": n.created_at.isoformat().replace("+00:00", "Z"),
+        "id": str(row["id"]),
+        "type": row["type"],
+        "title": row["title"],
+        "body": row["body"],
+        "data": orjson.loads(data) if isinstance(data, str) else data,
+        "read": row["read"],
+        "created_at": row["created_at"].astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
     }
 
 
