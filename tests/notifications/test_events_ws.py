@@ -5,8 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -17,6 +22,7 @@ from runcoach.redis import create_client
 from runcoach.training.models import TrainingEvent
 from tests.coach.test_ws import close_code
 from tests.conftest import Athlete
+from tests.servers import ROOT, free_port
 
 
 @contextlib.asynccontextmanager
@@ -106,3 +112,57 @@ async def test_a_worker_made_notification_arrives_live(
         got = await next_notification(conn, timeout=30)
     assert got["notification"]["type"] == "plan_created"
     assert got["notification"]["data"]["plan_id"] == r.json()["plan_id"]
+
+
+@contextlib.contextmanager
+def second_web_process() -> Iterator[str]:
+    """Another web process (``sanic`` as in the Procfile) on the same database and Redis."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sanic", "runcoach.app:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--no-motd"],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, "the second web process exited"
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
+                    break
+            assert time.monotonic() < deadline, "the second web process never became ready"
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+async def test_frames_reach_the_users_sockets_on_two_web_processes(
+    app_server: str, athlete: Athlete, settings: Any
+) -> None:
+    with second_web_process() as other_server:
+        async with (
+            events(app_server, athlete) as here,
+            events(other_server, athlete) as there,
+            httpx.AsyncClient(base_url=other_server) as other_client,
+        ):
+            for conn in (here, there):
+                assert await frame(conn) == {"type": "unread_count", "unread_count": 0}
+            made = await notify(athlete, settings)  # as a worker would: publish on Redis
+            for conn in (here, there):
+                got = await next_notification(conn)
+                assert (got["notification"]["id"], got["unread_count"]) == (made, 1)
+            # Read through the other process: this process's socket hears of it too.
+            r = await other_client.patch(
+                f"/api/v1/notifications/{made}/read", headers=athlete.headers
+            )
+            assert r.status_code == 200, r.text
+            for conn in (here, there):
+                assert await frame(conn) == {"type": "unread_count", "unread_count": 0}
