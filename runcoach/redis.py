@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from runcoach.config import ConfigError, Settings
 
@@ -23,7 +26,14 @@ def redis_url(settings: Settings) -> str:
 
 
 def create_client(settings: Settings) -> aioredis.Redis:
-    """A client whose pool waits (up to 2 s) for a free connection instead of failing."""
+    """A client whose pool waits (up to 2 s) for a free connection instead of failing.
+
+    A pooled connection that Redis dropped (a restart, a failover, an idle
+    timeout) is reconnected and the command sent again, once, instead of the
+    first caller after the drop getting an error. Only a refused or broken
+    connection is retried, never a timeout (a slow Redis fails fast, as the
+    cache's fail-open reads need).
+    """
     pool = aioredis.BlockingConnectionPool.from_url(
         redis_url(settings),
         max_connections=settings.redis_pool_max,
@@ -31,5 +41,10 @@ def create_client(settings: Settings) -> aioredis.Redis:
         socket_timeout=1.0,
         socket_connect_timeout=1.0,
         health_check_interval=30,
+        retry=Retry(
+            ExponentialBackoff(cap=0.2, base=0.02),
+            retries=2,
+            supported_errors=(RedisConnectionError,),
+        ),
     )
     return aioredis.Redis(connection_pool=pool)

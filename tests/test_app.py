@@ -15,7 +15,25 @@ async def test_healthz(client: httpx.AsyncClient) -> None:
 
 async def test_readyz_checks_database_and_redis(client: httpx.AsyncClient) -> None:
     r = await client.get("/readyz")
-    assert r.status_code == 200
+    assert r.status_code == 200, r.text
+    assert r.json()["checks"] == {"database": "ok", "redis": "ok"}
+
+
+async def test_readyz_survives_redis_dropping_the_pooled_connections(
+    client: httpx.AsyncClient,
+) -> None:
+    """A Redis restart drops every connection; the next request reconnects, no 503."""
+    from runcoach.config import get_settings
+    from runcoach.redis import create_client
+
+    assert (await client.get("/readyz")).status_code == 200  # the pool holds a connection now
+    redis = create_client(get_settings())
+    try:
+        await redis.execute_command("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")
+    finally:
+        await redis.aclose()
+    r = await client.get("/readyz")
+    assert r.status_code == 200, r.text
     assert r.json()["checks"] == {"database": "ok", "redis": "ok"}
 
 
