@@ -28,7 +28,6 @@ least once; SendGrid has no idempotency key).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -54,7 +53,6 @@ MAX_ATTEMPTS = 8
 BATCH = 100  # deliveries per message
 PENDING_GRACE = dt.timedelta(minutes=2)  # a pending row older than this lost its message
 SWEEP_LIMIT = 5_000
-EMAIL_CONCURRENCY = 8  # SendGrid requests in flight per message
 RECEIPT_MAX_AGE = dt.timedelta(hours=24)  # Expo keeps receipts about a day
 
 
@@ -311,28 +309,30 @@ async def _send_emails(
         r["name"]: {"subject": r["subject"], "html": r["html_body"], "text": r["text_body"]}
         for r in await conn.execute_query_dict(_TEMPLATES_SQL, [kinds])
     }
-    gate = asyncio.Semaphore(EMAIL_CONCURRENCY)
-
-    async def one(row: _Claimed, note: dict[str, Any]) -> tuple[uuid.UUID, Outcome]:
+    outcomes: dict[uuid.UUID, Outcome] = {}
+    ready: list[tuple[uuid.UUID, transport.OutgoingEmail]] = []
+    for row, note in rows:
         try:
             rendered = emails.render_email(
                 note["type"], email_context(note, settings), overrides=overrides.get(note["type"])
             )
         except emails.TemplateRenderError as exc:
-            return row.id, Outcome("failed", error=f"template: {exc}")
-        async with gate:
-            try:
-                provider_id = await sender.send(
-                    to=note["address"], to_name=note["name"], email=rendered,
-                    key=str(row.id), category=note["type"],
-                )  # fmt: skip
-            except transport.PermanentDeliveryError as exc:
-                return row.id, Outcome("failed", error=exc.reason)
-            except transport.TransientDeliveryError as exc:
-                return row.id, Outcome("pending", error=exc.reason)
-        return row.id, Outcome("sent", provider_id=provider_id)
-
-    return dict(await asyncio.gather(*(one(row, note) for row, note in rows)))
+            outcomes[row.id] = Outcome("failed", error=f"template: {exc}")
+            continue
+        out = transport.OutgoingEmail(note["address"], note["name"], rendered, str(row.id),
+                                      note["type"])  # fmt: skip
+        ready.append((row.id, out))
+    if not ready:
+        return outcomes
+    results = await sender.send_many([out for _, out in ready])
+    for (row_id, _), result in zip(ready, results, strict=True):
+        if isinstance(result, transport.PermanentDeliveryError):
+            outcomes[row_id] = Outcome("failed", error=result.reason)
+        elif isinstance(result, transport.DeliveryError):
+            outcomes[row_id] = Outcome("pending", error=result.reason)
+        else:
+            outcomes[row_id] = Outcome("sent", provider_id=result)
+    return outcomes
 
 
 async def _send_pushes(

@@ -96,13 +96,20 @@ def templates_dir() -> Path:
 
 @functools.cache
 def environment() -> ImmutableSandboxedEnvironment:
-    """The shared sandboxed environment (built once): autoescape for .html, strict undefined."""
+    """The shared sandboxed environment (built once): autoescape for .html, strict undefined.
+
+    Templates are loaded once per process (no reload check); admin overrides in
+    ``notification_templates`` apply at once.
+    """
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The files are read once per process: no stat() of each template (and its
+        # layout) on every render. Edited templates take effect on restart.
+        auto_reload=False,
     )
     env.filters.update(
         distance=_distance, duration=_duration, money=_money, longdate=_longdate, number=_number

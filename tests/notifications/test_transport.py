@@ -23,6 +23,7 @@ from runcoach.notifications.transport import (
     ExpoSender,
     OutboxEmailSender,
     OutboxPushSender,
+    OutgoingEmail,
     PermanentDeliveryError,
     PushOut,
     PushReceiptResult,
@@ -160,6 +161,22 @@ async def test_sendgrid_rejected_address_is_permanent(
     assert sendgrid.accepted == []
 
 
+async def test_sendgrid_send_many_reports_each_email(
+    sendgrid: SendGridStandIn, tmp_path: Path
+) -> None:
+    sendgrid.reject_address("bounced@example.com", message="The to.email field is invalid")
+    sender = SendGridSender(sendgrid_settings(sendgrid.base_url, tmp_path))
+    addresses = [f"runner{i}@example.com" for i in range(12)]
+    addresses[5] = "bounced@example.com"
+    outs = [OutgoingEmail(a, None, EMAIL, str(uuid.uuid4()), "weekly_summary") for a in addresses]
+    results = await sender.send_many(outs)
+    assert isinstance(results[5], PermanentDeliveryError)
+    assert results[5].reason == "sendgrid 400: The to.email field is invalid"
+    sent = [r for i, r in enumerate(results) if i != 5]
+    assert all(isinstance(r, str) and r for r in sent)
+    assert all(sendgrid.count_for(o.key) == (0 if i == 5 else 1) for i, o in enumerate(outs))
+
+
 async def test_sendgrid_malformed_address_is_permanent(
     sendgrid: SendGridStandIn, tmp_path: Path
 ) -> None:
@@ -262,6 +279,78 @@ async def test_outbox_email_is_a_parseable_message_rewritten_per_key(tmp_path: P
     assert text is not None and html is not None
     assert text.get_content().strip() == EMAIL.text
     assert html.get_content().strip() == EMAIL.html
+
+
+@pytest.mark.parametrize(
+    ("name", "to", "subject", "text", "html"),
+    [
+        (
+            "Zoë Ağaoğlu",
+            "zoe@example.com",
+            "Ta semaine : 43 km — bravo ✓",
+            "Salut Zoë,\r\nà lundi",
+            "<p>Zoë</p>",
+        ),
+        (
+            'Ana "the rocket", Jr.',
+            "ana@example.com",
+            "A" * 150 + " " + "B" * 60,
+            "x",
+            "<p>" + "é" * 1200 + "</p>",
+        ),
+        ("Ana", "ana@example.com", "Hi", "--===============runcoach looks like a boundary", "<p/>"),
+        ("", "ana@example.com", "Plain", "no name\n\n\n", "<p>" + "a " * 900 + "</p>"),
+    ],
+)
+async def test_outbox_email_round_trips_any_text(
+    tmp_path: Path, name: str, to: str, subject: str, text: str, html: str
+) -> None:
+    """What the hand-built file says is what the stdlib parser reads back, for any content."""
+    sender = OutboxEmailSender(replace(Settings(), var_dir=tmp_path))
+    key = str(uuid.uuid4())
+    content = RenderedEmail(subject=subject, html=html, text=text)
+    await sender.send(to=to, to_name=name, email=content, key=key, category="weekly_summary")
+    raw = (tmp_path / "outbox" / "email" / f"{key}.eml").read_bytes()
+    assert all(len(line) <= 998 for line in raw.split(b"\n"))
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert not parsed.defects
+    assert parsed["Subject"] == subject
+    assert parsed["To"].addresses[0].addr_spec == to
+    assert parsed["To"].addresses[0].display_name == name
+    plain, rich = parsed.get_body(("plain",)), parsed.get_body(("html",))
+    assert plain is not None and rich is not None
+    assert plain.get_content().rstrip("\n") == text.replace("\r\n", "\n").rstrip("\n")
+    assert rich.get_content().rstrip("\n") == html
+
+
+async def test_outbox_email_to_an_international_address(tmp_path: Path) -> None:
+    sender = OutboxEmailSender(replace(Settings(), var_dir=tmp_path))
+    key = str(uuid.uuid4())
+    await sender.send(to="ana@exämple.com", to_name="Ana", email=EMAIL, key=key, category="x")
+    parsed = email.message_from_bytes(
+        (tmp_path / "outbox" / "email" / f"{key}.eml").read_bytes(), policy=email.policy.default
+    )
+    assert parsed["To"].addresses[0].addr_spec == "ana@xn--exmple-cua.com"
+    with pytest.raises(PermanentDeliveryError, match="SMTPUTF8"):
+        await sender.send(to="anä@example.com", to_name="Ana", email=EMAIL, key=key, category="x")
+
+
+async def test_outbox_send_many_reports_each_email(tmp_path: Path) -> None:
+    sender = OutboxEmailSender(replace(Settings(), var_dir=tmp_path))
+    good = [OutgoingEmail("ana@example.com", "Ana", EMAIL, str(uuid.uuid4()), "weekly_summary")
+            for _ in range(3)]  # fmt: skip
+    bad = OutgoingEmail("ana@example.com", "Ana", EMAIL, "../escape", "weekly_summary")
+    results = await sender.send_many([good[0], bad, *good[1:]])
+    assert results[0] == f"outbox:{good[0].key}" and results[2:] == [
+        f"outbox:{g.key}" for g in good[1:]
+    ]
+    assert isinstance(results[1], PermanentDeliveryError)
+    assert len(list((tmp_path / "outbox" / "email").iterdir())) == 3
+    # A disk that refuses the files is transient: the rows are retried later.
+    (tmp_path / "full").write_text("a file where the outbox directory should be")
+    blocked = OutboxEmailSender(replace(Settings(), var_dir=tmp_path / "full"))
+    (result,) = await blocked.send_many(good[:1])
+    assert isinstance(result, TransientDeliveryError) and "outbox" in result.reason
 
 
 async def test_outbox_email_refuses_a_key_that_is_not_a_file_name(tmp_path: Path) -> None:
