@@ -120,6 +120,22 @@ TABLES = (
 )
 
 
+async def _truncate(conn: Any) -> None:
+    """Empty every table. A job still running from the previous test (a worker writing
+    several tables in its own order) can deadlock with the TRUNCATE's locks; PostgreSQL
+    then cancels one side, and if it is the TRUNCATE it is simply run again."""
+    import asyncpg
+
+    for attempt in range(5):
+        try:
+            await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+            return
+        except asyncpg.exceptions.DeadlockDetectedError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.05 * (attempt + 1))
+
+
 @pytest_asyncio.fixture(autouse=True, loop_scope="session")
 async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     """Empty tables and Redis before each test that uses the database."""
@@ -132,9 +148,7 @@ async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     from runcoach.config import get_settings
     from runcoach.redis import create_client
 
-    await Tortoise.get_connection("default").execute_script(
-        f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"
-    )
+    await _truncate(Tortoise.get_connection("default"))
     redis = create_client(get_settings())
     try:
         await redis.flushdb()
