@@ -88,7 +88,7 @@ class Settings:
     expo_access_token: str | None = field(default=None, repr=False)
     expo_base_url: str | None = None
     app_url: str = "http://127.0.0.1:8000"
-    delivery_lease_s: int = 300
+    delivery_lease_s: int = 900
     push_receipt_delay_s: int = 900
     llm_provider: str = "offline"
     groq_api_key: str | None = field(default=None, repr=False)
@@ -184,7 +184,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         expo_access_token=get("EXPO_ACCESS_TOKEN"),
         expo_base_url=get("EXPO_BASE_URL"),
         app_url=(get("APP_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
-        delivery_lease_s=get_int("DELIVERY_LEASE", 300),
+        delivery_lease_s=get_int("DELIVERY_LEASE", 900),
         push_receipt_delay_s=get_int("PUSH_RECEIPT_DELAY", 900),
         llm_provider="groq" if get("GROQ_API_KEY") else "offline",
         groq_api_key=get("GROQ_API_KEY"),
