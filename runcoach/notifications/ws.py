@@ -40,10 +40,17 @@ async def events_socket(request: Request, ws: WebsocketImplProtocol) -> None:
         return orjson.dumps({"type": "unread_count", "unread_count": unread})
 
     async def relay() -> None:
-        await ws.send((await count()).decode())
+        last = await count()
+        await ws.send(last.decode())
         while True:
             data = await queue.get()
-            frame = await count() if data == RESYNC else data
+            if data == RESYNC:  # re-read the count; say it only if it is news
+                frame = await count()
+                if frame == last:
+                    continue
+            else:
+                frame = data
+            last = frame
             async with asyncio.timeout(settings.ws_send_timeout_s):
                 await ws.send(frame.decode())
 

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
+import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from runcoach.notifications import service
@@ -91,6 +92,14 @@ async def test_frames_reach_every_socket_of_the_user_and_nobody_else(
     # The last socket gone, the user's channel is dropped; a new socket starts afresh.
     async with events(app_server, athlete) as again:
         assert await frame(again) == {"type": "unread_count", "unread_count": 0}
+
+
+async def test_the_count_on_connect_is_said_once(app_server: str, athlete: Athlete) -> None:
+    """The hub's (re)subscription re-reads the count; an unchanged count is not sent again."""
+    async with events(app_server, athlete) as conn:
+        assert await frame(conn) == {"type": "unread_count", "unread_count": 0}
+        with pytest.raises(TimeoutError):
+            await frame(conn, timeout=1.0)
 
 
 async def test_bad_auth_closes_4401(app_server: str) -> None:
