@@ -34,7 +34,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import _processes, process_tree  # noqa: E402
+from bench.http_bench import (  # noqa: E402
+    STOP_SIGNALS,
+    _processes,
+    process_tree,
+    terminate_as_interrupt,
+)
 
 WORK_DIR = ROOT / "var" / "bench-notify"
 FANOUT_DB = "runcoach"
@@ -51,7 +55,6 @@ TICK_DB = "runcoach_tick"
 ZONES = ("UTC", "Europe/Paris", "America/New_York", "Asia/Tokyo")
 TARGET_DELIVERIES_PER_S = 1_000.0
 TARGET_FIND_DUE_MS = 200.0
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 NOOP_QUEUE_KEY = "dramatiq:bench.msgs"  # a message's body stays in this hash until its ack
 NOTIFY_QUEUE_KEYS = ("dramatiq:notifications.msgs", "dramatiq:notifications.DQ.msgs")
 
@@ -756,21 +759,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if not 1 <= args.threads <= 256:
         parser.error("--threads must be in 1..256")
     return args
-
-
-@contextlib.contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGINT, SIGTERM and SIGHUP end the run, clean-up included."""
-
-    def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt(signal.Signals(signum).name)
-
-    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
 
 
 def main(argv: list[str] | None = None) -> int:

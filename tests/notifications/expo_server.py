@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.notifications.standin import LocalServer
 
 SEND_PATH = "/--/api/v2/push/send"
 RECEIPTS_PATH = "/--/api/v2/push/getReceipts"
@@ -63,7 +64,7 @@ def not_registered(token: str) -> dict[str, Any]:
     }
 
 
-class ExpoStandIn:
+class ExpoStandIn(LocalServer):
     """The server: ``start()`` (or ``with``), point the settings at ``base_url``, ``close()``.
 
     With ``access_token`` set, requests must carry ``Authorization: Bearer <it>``
@@ -72,10 +73,7 @@ class ExpoStandIn:
 
     def __init__(self, access_token: str | None = None) -> None:
         self.access_token = access_token
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
+        super().__init__()
         self.reset()
 
     # Scripting -----------------------------------------------------------------------------
@@ -111,39 +109,6 @@ class ExpoStandIn:
         """Receipts are not ready: getReceipts answers no data for any id."""
         with self._lock:
             self._withhold = on
-
-    # Life cycle ----------------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> ExpoStandIn:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        server.daemon_threads = True
-        server.stand_in = self  # type: ignore[attr-defined]
-        self._server = server
-        self.port = server.server_address[1]
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> ExpoStandIn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # Serving -------------------------------------------------------------------------------
 
@@ -269,3 +234,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(data)
+
+
+ExpoStandIn.handler = _Handler

@@ -23,8 +23,10 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.notifications.standin import LocalServer
 
 PATH = "/v3/mail/send"
 API_KEY = "SG.standin_key.0123456789abcdef"
@@ -173,17 +175,13 @@ def validate(body: Any) -> list[dict[str, Any]]:
     return errors
 
 
-class SendGridStandIn:
+class SendGridStandIn(LocalServer):
     """The server: ``start()`` (or ``with``), point the settings at ``base_url``, ``close()``."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self.request_started = threading.Event()
         self.request_aborted = threading.Event()
-        self.port = 0
         self.reset()
 
     # Scripting -----------------------------------------------------------------------------
@@ -220,41 +218,6 @@ class SendGridStandIn:
         with self._lock:
             return sum(1 for a in self.accepted if a.delivery_id == delivery_id)
 
-    # Life cycle ----------------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> SendGridStandIn:
-        self._closing.clear()
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        server.daemon_threads = True
-        server.stand_in = self  # type: ignore[attr-defined]
-        self._server = server
-        self.port = server.server_address[1]
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._closing.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> SendGridStandIn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # Serving -------------------------------------------------------------------------------
 
     def _answer(self, handler: _Handler, rec: Received) -> None:
@@ -263,7 +226,7 @@ class SendGridStandIn:
             hold_s = self._hold_s
         if hold_s:
             self.request_started.set()
-            if _client_left(handler.connection, hold_s, self._closing):
+            if _client_left(handler.connection, hold_s, self.closing):
                 with self._lock:
                     self.aborted.append(rec)
                 self.request_aborted.set()
@@ -356,3 +319,6 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
+
+
+SendGridStandIn.handler = _Handler
