@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import db, errors
+from runcoach import cache, db, errors, http_cache
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
 from runcoach.logs import event, request_id_var
@@ -86,6 +86,7 @@ async def _setup(app: Sanic) -> None:
 
     settings: Settings = app.ctx.settings
     await db.init(settings)
+    app.ctx.cache = cache.configure(settings)
     app.ctx.redis = create_client(settings)
     app.ctx.llm = make_provider(settings)
     app.ctx.live = LiveHub(app.ctx.redis)
@@ -102,6 +103,9 @@ async def _teardown(app: Sanic) -> None:
     redis = getattr(app.ctx, "redis", None)
     if redis is not None:
         await redis.aclose()
+    app_cache = getattr(app.ctx, "cache", None)
+    if app_cache is not None:
+        await app_cache.aclose()
     await db.close()
 
 
@@ -151,6 +155,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
 
     _register_blueprints(app)
     _register_middleware(app)
+    http_cache.register(app)
     app.register_listener(_setup, "before_server_start")
     app.register_listener(_teardown, "after_server_stop")
     return app

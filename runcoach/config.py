@@ -79,6 +79,8 @@ class Settings:
     worker_threads: int = 8
     db_pool_max: int = 10
     redis_pool_max: int = 32
+    cache_enabled: bool = True
+    cache_timeout_s: float = 0.25
     email_backend: str = "outbox"
     sendgrid_api_key: str | None = field(default=None, repr=False)
     sendgrid_base_url: str | None = None
@@ -175,6 +177,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         worker_threads=get_int("WORKER_THREADS", 8),
         db_pool_max=get_int("DB_POOL_MAX", 10),
         redis_pool_max=get_int("REDIS_POOL_MAX", 32),
+        cache_enabled=_bool(get("CACHE_ENABLED", "true") or "true"),
+        cache_timeout_s=float(get("CACHE_TIMEOUT", "0.25") or "0.25"),
         email_backend="sendgrid" if get("SENDGRID_API_KEY") else "outbox",
         sendgrid_api_key=get("SENDGRID_API_KEY"),
         sendgrid_base_url=get("SENDGRID_BASE_URL"),

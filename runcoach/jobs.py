@@ -5,6 +5,8 @@ once the transaction commits (dropped on rollback). Outside one, ``enqueue``
 sends at once. The database stays the source of truth: a clock sweep
 re-enqueues rows left pending, so a crash between commit and send loses nothing.
 
+``after_commit`` runs a coroutine once the transaction commits (a cache bump).
+
 Inside ``async with jobs.coalesced():`` (a batch of writes, such as a device sync
 storing fifty activities) committed messages are held and identical ones sent once,
 when the block ends: actors are idempotent, so the duplicates would only repeat work.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,10 @@ _buffer: contextvars.ContextVar[list[_Pending] | None] = contextvars.ContextVar(
 
 _held: contextvars.ContextVar[list[_Pending] | None] = contextvars.ContextVar(
     "jobs_held", default=None
+)
+
+_after: contextvars.ContextVar[list[Callable[[], Awaitable[None]]] | None] = contextvars.ContextVar(
+    "jobs_after_commit", default=None
 )
 
 
@@ -98,17 +104,42 @@ async def transaction() -> AsyncIterator[Any]:
             yield conn
         return
     pending: list[_Pending] = []
+    callbacks: list[Callable[[], Awaitable[None]]] = []
     token = _buffer.set(pending)
+    after_token = _after.set(callbacks)
     try:
         async with in_transaction() as conn:
             yield conn
     finally:
         _buffer.reset(token)
+        _after.reset(after_token)
+    for callback in callbacks:
+        await _run_after(callback)
     if _held.get() is not None:
         for job in pending:
             _dispatch(job)
         return
     _send_all(pending)
+
+
+async def after_commit(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run ``callback`` once the current ``transaction()`` commits (now, outside one).
+
+    For effects outside the database that must not be seen before the data is, such as
+    a cache version bump. A failing callback is logged; the commit stands.
+    """
+    callbacks = _after.get()
+    if callbacks is None:
+        await _run_after(callback)
+    else:
+        callbacks.append(callback)
+
+
+async def _run_after(callback: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await callback()
+    except Exception as exc:  # the data is committed; the callback's effect is best effort
+        event(log, "jobs.after_commit_failed", logging.WARNING, error=type(exc).__name__)
 
 
 def _send_all(jobs: list[_Pending]) -> None:

@@ -51,7 +51,8 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
     if changes:
         async with jobs.transaction():  # the rebuild job is sent after the commit
             await user.save(update_fields=[*changes.keys(), "updated_at"])
-            await versions.bump(user_id=user.id)
+            # the name and the opt-in show on the leaderboards
+            await versions.bump(user_id=user.id, leaderboards=True)
             after = _zone_profile(user)
             if after != before:
                 today = training_service.local_today(user.timezone)
@@ -69,3 +70,17 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
 
 def _zone_profile(user: User) -> ZoneProfile:
     return ZoneProfile(**{name: getattr(user, name) for name in training_service.PROFILE_FIELDS})
+
+
+TIERS = ("free", "premium", "pro", "enterprise")
+
+
+async def set_tier(*, user_id: uuid.UUID, tier: str) -> None:
+    """Change the user's subscription tier (billing's entry point); cached answers follow."""
+    if tier not in TIERS:
+        raise ValueError(f"unknown tier {tier!r}")
+    async with jobs.transaction():
+        updated = await User.filter(id=user_id).update(tier=tier)
+        if not updated:
+            raise NotFound("no such user")
+        await versions.bump(user_id=user_id)

@@ -1,9 +1,9 @@
 """The athlete's data version: one number that moves on every write of their data.
 
-Derived values (the coach's snapshot of the athlete, later any per-user cache) are
-keyed by it. It lives on the user's row and is bumped inside the writing transaction,
-so a reader that sees the new version also sees the new data, and a failed cache
-never hides a write.
+Derived values (the coach's snapshot of the athlete) are keyed by it. It lives on the
+user's row and is bumped inside the writing transaction, so a reader that sees the new
+version also sees the new data, and a failed cache never hides a write. The Redis
+cache's per-user version (``runcoach.cache``) is bumped with it, after the commit.
 """
 
 from __future__ import annotations
@@ -13,9 +13,19 @@ from typing import Any
 
 from tortoise.expressions import F
 
+from runcoach import cache, jobs
 from runcoach.athletes.models import User
 
 
-async def bump(*, user_id: uuid.UUID, using_db: Any = None) -> None:
-    """Mark the athlete's data as changed (call it in the write's transaction)."""
+async def bump(*, user_id: uuid.UUID, using_db: Any = None, leaderboards: bool = False) -> None:
+    """Mark the athlete's data as changed (call it in the write's ``jobs.transaction()``).
+
+    Also bumps the user's cache version (and the leaderboards' if asked) once the
+    transaction commits: a reader that sees the new cache version sees the new data.
+    """
     await User.filter(id=user_id).using_db(using_db).update(data_version=F("data_version") + 1)
+
+    async def drop_cached() -> None:
+        await cache.invalidate(user_id, leaderboards=leaderboards)
+
+    await jobs.after_commit(drop_cached)

@@ -6,6 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.dashboard import service
+from runcoach.http_cache import cached
 from runcoach.validation import Input, parse_query
 from runcoach.web import authenticated, json, user_id
 
@@ -26,6 +27,7 @@ bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
 @openapi.response(200, description="the summary")
 @openapi.response(401, description="missing or bad access token")
 @authenticated
+@cached("responses")
 async def summary(request: Request) -> HTTPResponse:
     parse_query(Input, request.args)
     return json(await service.summary(user_id=user_id(request)))

@@ -6,6 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.devices import schemas, service
+from runcoach.http_cache import cached
 from runcoach.validation import parse_body
 from runcoach.web import authenticated, json, no_content, path_uuid, user_id
 
@@ -16,6 +17,7 @@ bp = Blueprint("devices", url_prefix="/api/v1/devices")
 @openapi.summary("The athlete's connected devices with their sync status")
 @openapi.secured("bearer")
 @authenticated
+@cached("device_sync", daily=False)
 async def list_(request: Request) -> HTTPResponse:
     devices = await service.list_devices(user_id=user_id(request))
     items = [schemas.device(d, await service.latest_sync(device_id=d.id)) for d in devices]
@@ -71,6 +73,7 @@ async def sync(request: Request, device_id: str) -> HTTPResponse:
 @openapi.summary("Sync status: last sync time, availability and the latest run")
 @openapi.secured("bearer")
 @authenticated
+@cached("device_sync", daily=False)
 async def sync_status(request: Request, device_id: str) -> HTTPResponse:
     device = await service.get_device(
         user_id=user_id(request), device_id=path_uuid(device_id, "device")

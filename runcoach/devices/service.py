@@ -12,7 +12,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from runcoach import jobs
+from runcoach import cache, jobs
 from runcoach.config import Settings
 from runcoach.devices import crypto
 from runcoach.devices.models import Device, DeviceSync
@@ -203,6 +203,10 @@ async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | No
     except Exception as exc:
         await _release(sync=sync, error=exc)
         raise
+    finally:  # the device's status and last sync changed, whatever the outcome
+        device = await Device.get_or_none(id=sync.device_id).only("id", "user_id")
+        if device is not None:
+            await cache.invalidate(device.user_id, leaderboards=True)
 
 
 async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | None:

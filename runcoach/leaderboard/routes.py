@@ -5,6 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.http_cache import cached
 from runcoach.leaderboard import service
 from runcoach.training import stats
 from runcoach.validation import Input, parse_query
@@ -33,6 +34,7 @@ class LeaderboardQuery(Input):
 @openapi.response(200, description="the leaderboard")
 @openapi.response(422, description="bad or unknown query parameter")
 @authenticated
+@cached("aggregations", leaderboards=True)
 async def leaderboard(request: Request) -> HTTPResponse:
     q = parse_query(LeaderboardQuery, request.args)
     return json(

@@ -6,6 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.errors import ValidationFailed
+from runcoach.http_cache import cached
 from runcoach.metrics import schemas, service
 from runcoach.validation import parse_body, parse_query
 from runcoach.web import authenticated, json, user_id
@@ -33,6 +34,7 @@ async def upsert(request: Request) -> HTTPResponse:
 @openapi.parameter("since", str, description="YYYY-MM-DD")
 @openapi.parameter("until", str, description="YYYY-MM-DD")
 @authenticated
+@cached("responses")
 async def list_(request: Request) -> HTTPResponse:
     q = parse_query(schemas.MetricQuery, request.args)
     if q.since and q.until and q.since > q.until:

@@ -22,7 +22,7 @@ from redis.exceptions import RedisError
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import jobs, pagination
+from runcoach import cache, jobs, pagination
 from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.logs import event
@@ -198,10 +198,16 @@ _UNREAD_MANY_SQL = (
 
 
 async def publish_new(redis: aioredis.Redis | None, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Tell the users' open sockets (any web process) of new notifications. Fail-open."""
-    if redis is None or not rows:
+    """Tell the users' open sockets (any web process) of new notifications. Fail-open.
+
+    Also drops the users' cached answers (the dashboard shows the unread count).
+    """
+    if not rows:
         return
     users = list({r["user_id"] for r in rows})
+    await cache.invalidate(*users)
+    if redis is None:
+        return
     counts = {
         r["user_id"]: int(r["count"])
         for r in await Tortoise.get_connection("default").execute_query_dict(

@@ -305,7 +305,7 @@ async def workouts_changed(
         raise NotFound("no such user")
     loads = await _refresh_workout_loads(user, list(workout_ids))
     await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
-    await versions.bump(user_id=user_id)
+    await versions.bump(user_id=user_id, leaderboards=True)
     return loads
 
 
@@ -314,7 +314,7 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
 
     After a profile change effective today: only today's workouts change zones.
     """
-    async with in_transaction():
+    async with jobs.transaction():
         user = await User.filter(id=user_id).select_for_update(no_key=True).first()
         if user is None:
             raise NotFound("no such user")
@@ -325,6 +325,7 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
             await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+            await versions.bump(user_id=user_id)
 
 
 async def rebuild_loads(*, user_id: uuid.UUID) -> int:
@@ -334,7 +335,7 @@ async def rebuild_loads(*, user_id: uuid.UUID) -> int:
     (Banister's factors); zone changes are versioned by date and use ``reload_since``.
     Returns the number of workouts. A no-op for a user that is gone.
     """
-    async with in_transaction():
+    async with jobs.transaction():
         user = await User.filter(id=user_id).select_for_update(no_key=True).first()
         if user is None:
             return 0

@@ -6,6 +6,7 @@ from pydantic import Field
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.http_cache import cached
 from runcoach.training import stats
 from runcoach.validation import Input, parse_query
 from runcoach.web import authenticated, json, user_id
@@ -37,6 +38,7 @@ class TrendsQuery(Input):
 @openapi.response(200, description="the totals")
 @openapi.response(422, description="bad or unknown query parameter")
 @authenticated
+@cached("aggregations")
 async def period_stats(request: Request) -> HTTPResponse:
     q = parse_query(StatsQuery, request.args)
     return json(await stats.period_stats(user_id=user_id(request), period=q.period, count=q.count))
@@ -60,6 +62,7 @@ async def period_stats(request: Request) -> HTTPResponse:
 @openapi.response(200, description="the trend")
 @openapi.response(422, description="bad, missing or unknown query parameter")
 @authenticated
+@cached("aggregations")
 async def trends(request: Request) -> HTTPResponse:
     q = parse_query(TrendsQuery, request.args)
     return json(await stats.trends(user_id=user_id(request), metric=q.metric, days=q.days))

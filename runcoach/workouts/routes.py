@@ -6,6 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from runcoach.http_cache import cached
 from runcoach.validation import parse_body, parse_query
 from runcoach.web import authenticated, json, no_content, path_uuid, user_id
 from runcoach.workouts import schemas, service
@@ -68,6 +69,7 @@ async def import_file(request: Request) -> HTTPResponse:
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
 @authenticated
+@cached("responses", daily=False)
 async def list_(request: Request) -> HTTPResponse:
     q = parse_query(schemas.WorkoutQuery, request.args)
     rows, next_cursor = await service.list_workouts(
@@ -85,6 +87,7 @@ async def list_(request: Request) -> HTTPResponse:
 @openapi.summary("One workout with its splits and time in HR zones")
 @openapi.secured("bearer")
 @authenticated
+@cached("responses", daily=False)
 async def read(request: Request, workout_id: str) -> HTTPResponse:
     wid = path_uuid(workout_id, "workout")
     workout = await service.get_workout(user_id=user_id(request), workout_id=wid)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from datetime import UTC
 from typing import Any
 
 import httpx
 
-from runcoach.athletes.models import User
+from runcoach.athletes import service as athletes_service
 from tests.conftest import Athlete, register
 from tests.helpers import problem
 
@@ -103,10 +104,10 @@ async def test_an_athlete_with_workouts_and_metrics(
 async def test_ads_only_on_the_free_tier(client: httpx.AsyncClient, athlete: Athlete) -> None:
     assert (await get(client, athlete, URL))["ads"] is True
     for tier in ("premium", "pro"):
-        await User.filter(id=athlete.id).update(tier=tier)
+        await athletes_service.set_tier(user_id=uuid.UUID(athlete.id), tier=tier)
         body = await get(client, athlete, URL)
         assert body["ads"] is False and body["tier"] == tier
-    await User.filter(id=athlete.id).update(tier="free")
+    await athletes_service.set_tier(user_id=uuid.UUID(athlete.id), tier="free")
     assert (await get(client, athlete, URL))["ads"] is True
 
 

@@ -1,0 +1,378 @@
+"""The Redis cache: per-user versioned entries, single flight, early refresh, fail-open.
+
+Keys live under the user's version: ``rc:u:{user}:v{n}:{class}:{name}`` (and, for the
+leaderboards, the leaderboards' version too: ``v{n}.{m}``). A write of the user's data
+bumps the version (one ``INCR``, after the write commits), so every entry of the old
+version is unreachable at once and expires on its own: nothing scans the keyspace.
+
+* **Read**: one round trip (a script reads the version(s) and the entry).
+* **Miss**: computed once (``SET NX PX`` lock with a random token, released by a
+  compare-and-delete script); other callers wait for the value and take it.
+* **Early refresh (XFetch)**: a hit close to its expiry is recomputed, by one caller,
+  with a probability that grows as expiry nears and with the entry's compute time;
+  everyone else keeps getting the cached value meanwhile.
+* **Values**: bytes with a short text header (``rc1|etag|expires|delta|valid_until|``),
+  JSON bodies (orjson). Anything else found under a key (a pickle, garbage) is a miss.
+* **Fail-open**: short socket timeouts; a Redis error opens a breaker for a second
+  (no Redis call meanwhile), logs once, counts, and the caller computes as if there
+  were no cache. A version bump that failed is retried before this process serves
+  that user from the cache again.
+
+No Sanic here: ``runcoach.http_cache`` turns entries into HTTP answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import math
+import random
+import secrets
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from runcoach.config import Settings, get_settings
+from runcoach.logs import event
+
+log = logging.getLogger("runcoach.cache")
+
+TTL_S = {"computations": 1800, "aggregations": 3600, "responses": 300, "device_sync": 7200}
+"""DESIGN.md, "Caching": how long an entry of each class lives at most."""
+LEADERBOARDS_VERSION_KEY = "rc:lb:ver"
+LOCK_MS = 10_000  # a computing caller's lease on a missing key
+WAIT_S = 3.0  # how long a caller waits for another's computation before doing it itself
+BREAKER_S = 1.0  # no Redis call for this long after an error
+XFETCH_BETA = 1.0
+
+_READ = """
+local parts = {}
+for i, key in ipairs(KEYS) do
+  local v = redis.call('GET', key)
+  if not v then
+    v = ARGV[3]
+    redis.call('SET', key, v)
+  end
+  parts[i] = v
+end
+local version = table.concat(parts, '.')
+return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
+"""
+# A missing version (evicted, or never set) starts from the clock in microseconds, never
+# from 1: a version number is never reused while entries of it may still exist.
+_BUMP = """
+for i, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then redis.call('SET', key, ARGV[1]) end
+end
+return #KEYS
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def user_version_key(user_id: uuid.UUID | str) -> str:
+    return f"rc:u:{user_id}:ver"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A cached value: the body, its ETag, and when it expires (ms since the epoch)."""
+
+    body: bytes
+    etag: str
+    expires_ms: int = 0
+    delta_ms: int = 0  # what computing it took
+    valid_until_ms: int = 0  # 0: valid until it expires; else not served after this
+
+    def encode(self) -> bytes:
+        head = f"rc1|{self.etag}|{self.expires_ms}|{self.delta_ms}|{self.valid_until_ms}|"
+        return head.encode() + self.body
+
+    @classmethod
+    def decode(cls, raw: bytes) -> Entry | None:
+        """The entry, or None for anything this module did not write."""
+        if not raw.startswith(b"rc1|"):
+            return None
+        parts = raw.split(b"|", 5)
+        if len(parts) != 6:
+            return None
+        _, etag, expires, delta, valid_until, body = parts
+        if not (etag.isalnum() and expires.isdigit() and delta.isdigit() and valid_until.isdigit()):
+            return None
+        return cls(body, etag.decode(), int(expires), int(delta), int(valid_until))
+
+
+def etag_of(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=10).hexdigest()
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class CacheService:
+    """One per process (``service()``); safe on any event loop (a client per loop)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.enabled = settings.cache_enabled
+        self._clients: dict[asyncio.AbstractEventLoop, aioredis.Redis] = {}
+        self._down_until = 0.0
+        self._unbumped: set[str] = set()
+        self.stats: dict[str, int] = dict.fromkeys(
+            ("hits", "misses", "waits", "refreshes", "bypassed", "errors", "invalid"), 0
+        )
+
+    # Redis plumbing ---------------------------------------------------------------------
+
+    def _client(self) -> aioredis.Redis:
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            from runcoach.redis import redis_url
+
+            timeout = self.settings.cache_timeout_s
+            pool = aioredis.BlockingConnectionPool.from_url(
+                redis_url(self.settings),
+                max_connections=self.settings.redis_pool_max,
+                timeout=timeout,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+                health_check_interval=30,
+            )
+            client = aioredis.Redis(connection_pool=pool)
+            for closed in [lp for lp in self._clients if lp.is_closed()]:
+                del self._clients[closed]
+            self._clients[loop] = client
+        return client
+
+    async def aclose(self) -> None:
+        loop = asyncio.get_running_loop()
+        client = self._clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
+
+    def available(self) -> bool:
+        return self.enabled and time.monotonic() >= self._down_until
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        self.stats["errors"] += 1
+        if time.monotonic() >= self._down_until:  # log once per trip of the breaker
+            event(log, "cache.unavailable", logging.WARNING, op=what, error=type(exc).__name__)
+        self._down_until = time.monotonic() + BREAKER_S
+
+    async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        client = self._client()
+        sha = _SHAS.get(script)
+        if sha is not None:
+            try:
+                return await client.evalsha(sha, len(keys), *keys, *args)
+            except RedisError as exc:
+                if "NOSCRIPT" not in str(exc):
+                    raise
+        _SHAS[script] = await client.script_load(script)
+        return await client.evalsha(_SHAS[script], len(keys), *keys, *args)
+
+    # Versions -----------------------------------------------------------------------------
+
+    async def invalidate(self, *user_ids: uuid.UUID | str, leaderboards: bool = False) -> None:
+        """Bump the users' versions (and the leaderboards'): their entries are gone at once."""
+        keys = [user_version_key(u) for u in user_ids]
+        if leaderboards:
+            keys.append(LEADERBOARDS_VERSION_KEY)
+        await self._bump(keys)
+
+    async def _bump(self, keys: list[str]) -> bool:
+        if not self.enabled:
+            return True
+        if self.available():
+            try:
+                await self._eval(_BUMP, keys, [str(time.time_ns() // 1000)])
+                return True
+            except (RedisError, OSError, TimeoutError) as exc:
+                self._failed("invalidate", exc)
+        self._unbumped.update(keys)  # bumped before this process reads them from the cache
+        return False
+
+    async def _flush_unbumped(self, keys: list[str]) -> bool:
+        """Whether none of ``keys`` waits for a bump that failed (retrying it now)."""
+        waiting = [k for k in keys if k in self._unbumped]
+        if not waiting:
+            return True
+        self._unbumped.difference_update(waiting)
+        return await self._bump(waiting)
+
+    # Reading ------------------------------------------------------------------------------
+
+    async def fetch(
+        self,
+        klass: str,
+        user_id: uuid.UUID | str,
+        name: str,
+        compute: Callable[[], Awaitable[bytes]],
+        *,
+        leaderboards: bool = False,
+        valid_until: Callable[[], Awaitable[int]] | None = None,
+    ) -> tuple[Entry, str]:
+        """The entry for ``name`` and how it was had: hit, miss, wait, refresh or bypass.
+
+        ``compute`` makes the body on a miss (its exceptions reach the caller, nothing is
+        stored); ``valid_until`` (ms since the epoch, called on a miss) bounds an entry
+        that goes stale at a known time, such as the user's local midnight.
+        """
+        ttl_ms = TTL_S[klass] * 1000
+        keys = [user_version_key(user_id)]
+        if leaderboards:
+            keys.append(LEADERBOARDS_VERSION_KEY)
+        if not self.available() or not await self._flush_unbumped(keys):
+            return await self._bypass(compute)
+        prefix, suffix = f"rc:u:{user_id}:v", f":{klass}:{name}"
+        try:
+            version, raw = await self._eval(_READ, keys, [prefix, suffix, time.time_ns() // 1000])
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._failed("read", exc)
+            return await self._bypass(compute)
+        key = prefix + version.decode() + suffix
+        entry = Entry.decode(raw) if raw is not None else None
+        if raw is not None and entry is None:
+            self.stats["invalid"] += 1
+        now = _now_ms()
+        if entry is not None and (not entry.valid_until_ms or now < entry.valid_until_ms):
+            if not self._refresh_due(entry, now):
+                self.stats["hits"] += 1
+                return entry, "hit"
+            token = await self._lock(key)
+            if token is None:  # another caller refreshes it; this one keeps the value
+                self.stats["hits"] += 1
+                return entry, "hit"
+            self.stats["refreshes"] += 1
+            return await self._compute(key, ttl_ms, compute, valid_until, token), "refresh"
+        self.stats["misses"] += 1
+        token = await self._lock(key)
+        if token is None:
+            waited = await self._wait(key)
+            if waited is not None:
+                self.stats["waits"] += 1
+                return waited, "wait"
+            token = ""  # the other caller failed or is slow: compute (and store) here
+        return await self._compute(key, ttl_ms, compute, valid_until, token), "miss"
+
+    async def fetch_json(
+        self,
+        klass: str,
+        user_id: uuid.UUID | str,
+        name: str,
+        compute: Callable[[], Awaitable[Any]],
+        **options: Any,
+    ) -> Any:
+        """``fetch`` for a JSON value (encoded with orjson; never pickle)."""
+
+        async def encoded() -> bytes:
+            return orjson.dumps(await compute(), default=str)
+
+        entry, _ = await self.fetch(klass, user_id, name, encoded, **options)
+        return orjson.loads(entry.body)
+
+    @staticmethod
+    def _refresh_due(entry: Entry, now_ms: int) -> bool:
+        """XFetch: recompute early with a probability rising towards the expiry."""
+        if not entry.expires_ms:
+            return False
+        gap = -entry.delta_ms * XFETCH_BETA * math.log(1.0 - random.random())
+        return now_ms + gap >= entry.expires_ms
+
+    async def _bypass(self, compute: Callable[[], Awaitable[bytes]]) -> tuple[Entry, str]:
+        self.stats["bypassed"] += 1
+        body = await compute()
+        return Entry(body, etag_of(body)), "bypass"
+
+    async def _lock(self, key: str) -> str | None:
+        """A token if this caller now computes ``key``; None if another one does."""
+        token = secrets.token_hex(8)
+        try:
+            got = await self._client().set(key + ":lock", token, nx=True, px=LOCK_MS)
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._failed("lock", exc)
+            return ""
+        return token if got else None
+
+    async def _wait(self, key: str) -> Entry | None:
+        """The value another caller is computing, once it is stored (None: gave up)."""
+        deadline = time.monotonic() + WAIT_S
+        pause = 0.005
+        client = self._client()
+        while time.monotonic() < deadline:
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.05)
+            try:
+                raw, locked = await client.mget(key, key + ":lock")
+            except (RedisError, OSError, TimeoutError) as exc:
+                self._failed("wait", exc)
+                return None
+            if isinstance(raw, bytes):
+                entry = Entry.decode(raw)
+                if entry is not None:
+                    return entry
+            if locked is None:  # the computing caller gave up without a value
+                return None
+        return None
+
+    async def _compute(
+        self,
+        key: str,
+        ttl_ms: int,
+        compute: Callable[[], Awaitable[bytes]],
+        valid_until: Callable[[], Awaitable[int]] | None,
+        token: str,
+    ) -> Entry:
+        started = time.monotonic()
+        try:
+            body = await compute()
+            bound = await valid_until() if valid_until is not None else 0
+            delta = int((time.monotonic() - started) * 1000)
+            entry = Entry(body, etag_of(body), _now_ms() + ttl_ms, delta, bound)
+            if self.available():
+                try:
+                    await self._client().set(key, entry.encode(), px=ttl_ms)
+                except (RedisError, OSError, TimeoutError) as exc:
+                    self._failed("store", exc)
+            return entry
+        finally:
+            if token and self.available():
+                try:
+                    await self._eval(_RELEASE, [key + ":lock"], [token])
+                except (RedisError, OSError, TimeoutError) as exc:
+                    self._failed("release", exc)
+
+
+_SHAS: dict[str, str] = {}
+_service: CacheService | None = None
+
+
+def service() -> CacheService:
+    """The process's cache (built from the settings on first use)."""
+    global _service
+    if _service is None:
+        _service = CacheService(get_settings())
+    return _service
+
+
+def configure(settings: Settings) -> CacheService:
+    """Build the process's cache from ``settings`` (the app and the worker call this)."""
+    global _service
+    _service = CacheService(settings)
+    return _service
+
+
+async def invalidate(*user_ids: uuid.UUID | str, leaderboards: bool = False) -> None:
+    """Bump these users' cache versions now, in one round trip (after the write committed)."""
+    await service().invalidate(*user_ids, leaderboards=leaderboards)

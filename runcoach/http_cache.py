@@ -1,0 +1,129 @@
+"""Cached GET answers: ``@cached(klass)`` on a route, and the write middleware that drops them.
+
+A cached route's 200 body is stored under the user's cache version (``runcoach.cache``),
+keyed by the route and the query string, and served as stored bytes: no decoding on a
+hit. Every answer of a cached route (hit, miss, or Redis down) carries an ``ETag``,
+``Cache-Control: private`` and ``Vary: Authorization``; ``If-None-Match`` with the
+current ETag answers 304. Errors (4xx) are never cached.
+
+Answers that depend on the user's "today" are not served after the user's local
+midnight (the entry records it when it is made).
+
+Any successful write request (POST, PUT, PATCH, DELETE) by an authenticated user bumps
+that user's version before the answer leaves (``register``), so a route added later
+cannot forget to invalidate; the services bump it too for writes made outside a request
+(jobs, syncs, notifications).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sanic import HTTPResponse, Request, Sanic
+
+from runcoach import cache
+from runcoach.athletes.models import User
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+LEADERBOARD_PATHS = ("/api/v1/workouts", "/api/v1/me", "/api/v1/devices")
+"""Writes under these paths can move the leaderboards (a workout, the opt-in, a sync)."""
+
+Handler = Callable[..., Awaitable[HTTPResponse]]
+
+
+def cached(
+    klass: str, *, leaderboards: bool = False, daily: bool = True
+) -> Callable[[Handler], Handler]:
+    """Cache this route's 200 answers in ``klass`` (``cache.TTL_S``). Under ``@authenticated``.
+
+    ``leaderboards``: the answer also depends on other athletes' data (the leaderboards'
+    version is part of the key). ``daily``: the answer depends on the user's today.
+    """
+    if klass not in cache.TTL_S:
+        raise ValueError(f"unknown cache class {klass!r}")
+
+    def decorate(handler: Handler) -> Handler:
+        @wraps(handler)
+        async def serve(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+            user_id = request.ctx.user_id
+            uncacheable: list[HTTPResponse] = []
+
+            async def compute() -> bytes:
+                response = await handler(request, *args, **kwargs)
+                if response.status != 200 or response.body is None:
+                    uncacheable.append(response)
+                    raise _NotCacheable
+                return bytes(response.body)
+
+            async def midnight() -> int:
+                return await _next_local_midnight_ms(user_id)
+
+            name = f"{request.path}?{request.query_string}"  # the path holds the ids
+            try:
+                entry, how = await cache.service().fetch(
+                    klass, user_id, name, compute, leaderboards=leaderboards,
+                    valid_until=midnight if daily else None,
+                )  # fmt: skip
+            except _NotCacheable:
+                return uncacheable[0]
+            headers = {
+                "ETag": f'"{entry.etag}"',
+                "Cache-Control": "private, no-cache",
+                "Vary": "Authorization",
+                "X-Cache": how,
+            }
+            if _matches(request.headers.get("if-none-match"), entry.etag):
+                return HTTPResponse(status=304, headers=headers)
+            return HTTPResponse(entry.body, headers=headers, content_type="application/json")
+
+        serve.__dict__["cache_class"] = klass
+        return serve
+
+    return decorate
+
+
+class _NotCacheable(Exception):
+    """The handler answered something other than a 200 with a body."""
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    for candidate in header.split(","):
+        tag = candidate.strip()
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        if tag.strip('"') == etag:
+            return True
+    return False
+
+
+async def _next_local_midnight_ms(user_id: Any) -> int:
+    user = await User.get_or_none(id=user_id).only("id", "timezone")
+    try:
+        tz: dt.tzinfo = ZoneInfo(user.timezone) if user is not None else dt.UTC
+    except (ValueError, KeyError):
+        tz = dt.UTC
+    now = dt.datetime.now(tz)
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return int(midnight.timestamp() * 1000)
+
+
+async def _drop_after_write(request: Request, response: HTTPResponse) -> None:
+    if request.method not in WRITE_METHODS or response.status >= 400:
+        return
+    user_id = getattr(request.ctx, "user_id", None)
+    if user_id is None:
+        return
+    await cache.invalidate(user_id, leaderboards=request.path.startswith(LEADERBOARD_PATHS))
+
+
+def register(app: Sanic) -> None:
+    """Install the write middleware (before any other response middleware sees the answer)."""
+    app.register_middleware(_drop_after_write, "response", priority=200)  # type: ignore[arg-type]
