@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test check format migrate migration bench bench-ws bench-notify clean
+.PHONY: help venv run test check format migrate migration bench bench-ws bench-notify bench-cache clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ bench-ws: $(STAMP)  ## websocket benchmark: /ws/coach sessions vs a bare Sanic h
 
 bench-notify: $(STAMP)  ## notification benchmark: digest fan-out through one worker, digest tick
 	$(BIN)/python bench/notify_bench.py $(BENCH_ARGS)
+
+bench-cache: $(STAMP)  ## cache benchmark: cached vs uncached dashboard, workouts, load; healthz
+	$(BIN)/python bench/cache_bench.py $(BENCH_ARGS)
 
 clean:  ## remove test leftovers (keeps var/pg and var/redis, your data)
 	rm -rf var/test var/bench-* var/ws-bench-* .pytest_cache .mypy_cache .ruff_cache

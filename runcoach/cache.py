@@ -18,7 +18,8 @@ version is unreachable at once and expires on its own: nothing scans the keyspac
   were no cache. A version bump that failed is retried before this process serves
   that user from the cache again.
 
-No Sanic here: ``runcoach.http_cache`` turns entries into HTTP answers.
+No Sanic here: ``runcoach.http_cache`` turns entries into HTTP answers. The admin tool
+``python -m runcoach.cache`` counts the cache's keys by kind (the one place that SCANs).
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ from typing import Any
 
 import orjson
 import redis.asyncio as aioredis
-from redis.exceptions import RedisError
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError, RedisError
 
 from runcoach.config import Settings, get_settings
 from runcoach.logs import event
@@ -148,6 +152,8 @@ class CacheService:
                 socket_timeout=timeout,
                 socket_connect_timeout=timeout,
                 health_check_interval=30,
+                # a pooled connection that Redis dropped (a restart) is reopened once
+                retry=Retry(NoBackoff(), retries=1, supported_errors=(RedisConnectionError,)),
             )
             client = aioredis.Redis(connection_pool=pool)
             for closed in [lp for lp in self._clients if lp.is_closed()]:
@@ -176,9 +182,8 @@ class CacheService:
         if sha is not None:
             try:
                 return await client.evalsha(sha, len(keys), *keys, *args)
-            except RedisError as exc:
-                if "NOSCRIPT" not in str(exc):
-                    raise
+            except NoScriptError:  # Redis restarted (or SCRIPT FLUSH): load it again
+                pass
         _SHAS[script] = await client.script_load(script)
         return await client.evalsha(_SHAS[script], len(keys), *keys, *args)
 
@@ -282,6 +287,36 @@ class CacheService:
         entry, _ = await self.fetch(klass, user_id, name, encoded, **options)
         return orjson.loads(entry.body)
 
+    async def get_json(self, key: str) -> Any:
+        """A content-addressed JSON value (a key that names its inputs); None when missing,
+        not JSON, or Redis is unavailable."""
+        if not self.available():
+            return None
+        try:
+            raw = await self._client().get(key)
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._failed("get", exc)
+            return None
+        if raw is None:
+            self.stats["misses"] += 1
+            return None
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            self.stats["invalid"] += 1
+            return None
+        self.stats["hits"] += 1
+        return value
+
+    async def set_json(self, key: str, value: Any, klass: str) -> None:
+        """Store a content-addressed JSON value for ``klass``'s TTL (fail-open)."""
+        if not self.available():
+            return
+        try:
+            await self._client().set(key, orjson.dumps(value), ex=TTL_S[klass])
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._failed("set", exc)
+
     @staticmethod
     def _refresh_due(entry: Entry, now_ms: int) -> bool:
         """XFetch: recompute early with a probability rising towards the expiry."""
@@ -376,3 +411,37 @@ def configure(settings: Settings) -> CacheService:
 async def invalidate(*user_ids: uuid.UUID | str, leaderboards: bool = False) -> None:
     """Bump these users' cache versions now, in one round trip (after the write committed)."""
     await service().invalidate(*user_ids, leaderboards=leaderboards)
+
+
+# --- the admin tool ---------------------------------------------------------------------------
+
+
+async def scan_report(client: aioredis.Redis) -> dict[str, int]:
+    """Keys under ``rc:`` by kind, with SCAN (never KEYS): an operator's view, not a hot path."""
+    counts: dict[str, int] = {}
+    async for raw in client.scan_iter(match="rc:*", count=1000):
+        key = raw.decode() if isinstance(raw, bytes) else str(raw)
+        parts = key.split(":")
+        if key.endswith(":lock"):
+            kind = "locks"
+        elif key == LEADERBOARDS_VERSION_KEY or key.endswith(":ver"):
+            kind = "versions"
+        elif parts[1] == "u" and len(parts) > 4 and parts[4] in TTL_S:
+            kind = parts[4]
+        else:
+            kind = parts[1]  # plan, coach, ...
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+async def _main() -> None:
+    svc = service()
+    try:
+        for kind, count in (await scan_report(svc._client())).items():
+            print(f"{kind:<14} {count:>10,}")
+    finally:
+        await svc.aclose()
+
+
+if __name__ == "__main__":
+    asyncio.run(_main())

@@ -8,6 +8,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 from tortoise import Tortoise
 
+from runcoach import cache
 from runcoach.errors import ServiceUnavailable
 from runcoach.web import json
 
@@ -44,4 +45,4 @@ async def readyz(request: Request) -> HTTPResponse:
             checks[name] = f"error: {type(exc).__name__}"
     if not all(v == "ok" for v in checks.values()):
         raise ServiceUnavailable("a dependency is unreachable", checks=checks)
-    return json({"status": "ok", "checks": checks})
+    return json({"status": "ok", "checks": checks, "cache": cache.service().stats})

@@ -17,6 +17,7 @@ async def test_readyz_checks_database_and_redis(client: httpx.AsyncClient) -> No
     r = await client.get("/readyz")
     assert r.status_code == 200, r.text
     assert r.json()["checks"] == {"database": "ok", "redis": "ok"}
+    assert {"hits", "misses", "errors"} <= set(r.json()["cache"])
 
 
 async def test_readyz_survives_redis_dropping_the_pooled_connections(

@@ -32,10 +32,10 @@ from zoneinfo import ZoneInfo
 
 import orjson
 import redis.asyncio as aioredis
-from redis.exceptions import RedisError
 from tortoise import Tortoise
 from tortoise.expressions import F
 
+from runcoach import cache as rc_cache
 from runcoach import jobs, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
@@ -64,7 +64,6 @@ from runcoach.workouts.models import Workout
 log = logging.getLogger("runcoach.plans")
 
 PLAN_CREATED_EVENT = "plan_created"
-CACHE_TTL_S = 30 * 60
 REUSE_WINDOW = dt.timedelta(minutes=30)
 STUCK_AFTER = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 4  # the actor's max_retries is MAX_ATTEMPTS - 1
@@ -423,31 +422,17 @@ def cache_key(key: str) -> str:
 
 async def _cached(redis: aioredis.Redis | None, key: str) -> dict[str, Any] | None:
     """The cached result for ``key``; None on a miss, a bad value or Redis down."""
-    if redis is None:
+    if redis is None:  # a caller without Redis (a script, a test) builds every plan
         return None
-    try:
-        raw = await redis.get(cache_key(key))
-    except (RedisError, OSError) as exc:
-        event(log, "plans.cache_unavailable", logging.WARNING, error=type(exc).__name__)
-        return None
-    if raw is None:
-        return None
-    try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
+    value = await rc_cache.service().get_json(cache_key(key))
     if not isinstance(value, dict) or value.get("v") != RESULT_VERSION:
         return None
     return value
 
 
 async def _cache(redis: aioredis.Redis | None, key: str, result: dict[str, Any]) -> None:
-    if redis is None:
-        return
-    try:
-        await redis.set(cache_key(key), orjson.dumps(result), ex=CACHE_TTL_S)
-    except (RedisError, OSError) as exc:
-        event(log, "plans.cache_unavailable", logging.WARNING, error=type(exc).__name__)
+    if redis is not None:
+        await rc_cache.service().set_json(cache_key(key), result, "computations")
 
 
 # --- the job ------------------------------------------------------------------------------
