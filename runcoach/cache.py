@@ -44,6 +44,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
 
 from runcoach.config import Settings, get_settings
+from runcoach.fastredis import FastRedis
 from runcoach.logs import event
 
 log = logging.getLogger("runcoach.cache")
@@ -130,6 +131,7 @@ class CacheService:
         self.settings = settings
         self.enabled = settings.cache_enabled
         self._clients: dict[asyncio.AbstractEventLoop, aioredis.Redis] = {}
+        self._fast_clients: dict[asyncio.AbstractEventLoop, FastRedis] = {}
         self._down_until = 0.0
         self._unbumped: set[str] = set()
         self.stats: dict[str, int] = dict.fromkeys(
@@ -161,11 +163,27 @@ class CacheService:
             self._clients[loop] = client
         return client
 
+    def _fast(self) -> FastRedis:
+        """The hot path's client: one pipelined connection per event loop."""
+        loop = asyncio.get_running_loop()
+        client = self._fast_clients.get(loop)
+        if client is None:
+            from runcoach.redis import redis_url
+
+            client = FastRedis(redis_url(self.settings), timeout=self.settings.cache_timeout_s)
+            for closed in [lp for lp in self._fast_clients if lp.is_closed()]:
+                del self._fast_clients[closed]
+            self._fast_clients[loop] = client
+        return client
+
     async def aclose(self) -> None:
         loop = asyncio.get_running_loop()
         client = self._clients.pop(loop, None)
         if client is not None:
             await client.aclose()
+        fast = self._fast_clients.pop(loop, None)
+        if fast is not None:
+            await fast.aclose()
 
     def available(self) -> bool:
         return self.enabled and time.monotonic() >= self._down_until
@@ -177,15 +195,15 @@ class CacheService:
         self._down_until = time.monotonic() + BREAKER_S
 
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        client = self._client()
+        fast = self._fast()
         sha = _SHAS.get(script)
         if sha is not None:
             try:
-                return await client.evalsha(sha, len(keys), *keys, *args)
+                return await fast.execute("EVALSHA", sha, len(keys), *keys, *args)
             except NoScriptError:  # Redis restarted (or SCRIPT FLUSH): load it again
                 pass
-        _SHAS[script] = await client.script_load(script)
-        return await client.evalsha(_SHAS[script], len(keys), *keys, *args)
+        _SHAS[script] = (await fast.execute("SCRIPT", "LOAD", script)).decode()
+        return await fast.execute("EVALSHA", _SHAS[script], len(keys), *keys, *args)
 
     # Versions -----------------------------------------------------------------------------
 
@@ -293,7 +311,7 @@ class CacheService:
         if not self.available():
             return None
         try:
-            raw = await self._client().get(key)
+            raw = await self._fast().execute("GET", key)
         except (RedisError, OSError, TimeoutError) as exc:
             self._failed("get", exc)
             return None
@@ -313,7 +331,7 @@ class CacheService:
         if not self.available():
             return
         try:
-            await self._client().set(key, orjson.dumps(value), ex=TTL_S[klass])
+            await self._fast().execute("SET", key, orjson.dumps(value), "EX", TTL_S[klass])
         except (RedisError, OSError, TimeoutError) as exc:
             self._failed("set", exc)
 
@@ -334,7 +352,7 @@ class CacheService:
         """A token if this caller now computes ``key``; None if another one does."""
         token = secrets.token_hex(8)
         try:
-            got = await self._client().set(key + ":lock", token, nx=True, px=LOCK_MS)
+            got = await self._fast().execute("SET", key + ":lock", token, "NX", "PX", LOCK_MS)
         except (RedisError, OSError, TimeoutError) as exc:
             self._failed("lock", exc)
             return ""
@@ -344,12 +362,12 @@ class CacheService:
         """The value another caller is computing, once it is stored (None: gave up)."""
         deadline = time.monotonic() + WAIT_S
         pause = 0.005
-        client = self._client()
+        fast = self._fast()
         while time.monotonic() < deadline:
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.05)
             try:
-                raw, locked = await client.mget(key, key + ":lock")
+                raw, locked = await fast.execute("MGET", key, key + ":lock")
             except (RedisError, OSError, TimeoutError) as exc:
                 self._failed("wait", exc)
                 return None
@@ -377,7 +395,7 @@ class CacheService:
             entry = Entry(body, etag_of(body), _now_ms() + ttl_ms, delta, bound)
             if self.available():
                 try:
-                    await self._client().set(key, entry.encode(), px=ttl_ms)
+                    await self._fast().execute("SET", key, entry.encode(), "PX", ttl_ms)
                 except (RedisError, OSError, TimeoutError) as exc:
                     self._failed("store", exc)
             return entry

@@ -302,3 +302,39 @@ async def test_the_admin_tool_counts_keys_by_kind(service: CacheService) -> None
     report = await cache.scan_report(service._client())
     assert report["responses"] >= 1 and report["computations"] >= 1
     assert report["versions"] >= 1 and report["plan"] >= 1
+
+
+# --- the pipelined client ---------------------------------------------------------------
+
+
+async def test_the_fast_client_pipelines_many_commands_in_order(service: CacheService) -> None:
+    from redis.exceptions import NoScriptError, ResponseError
+
+    fast = service._fast()
+    keys = [f"rc:test:{uuid.uuid4()}" for _ in range(200)]
+    await asyncio.gather(*(fast.execute("SET", k, k.encode() * 3, "EX", 60) for k in keys))
+    values = await asyncio.gather(*(fast.execute("GET", k) for k in keys))
+    assert values == [k.encode() * 3 for k in keys]
+    assert await fast.execute("MGET", keys[0], "rc:test:none") == [keys[0].encode() * 3, None]
+    with pytest.raises(ResponseError):
+        await fast.execute("INCR", keys[0])  # not an integer: an error reply, not a hang
+    with pytest.raises(NoScriptError):
+        await fast.execute("EVALSHA", "0" * 40, 0)
+    assert await fast.execute("GET", keys[1]) == keys[1].encode() * 3  # still in step
+
+
+async def test_the_fast_client_reconnects_after_the_server_drops_it(
+    service: CacheService,
+) -> None:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    fast = service._fast()
+    assert await fast.execute("PING") == b"PONG"
+    client_id = await fast.execute("CLIENT", "ID")
+    await service._client().execute_command("CLIENT", "KILL", "ID", client_id)
+    with pytest.raises(RedisConnectionError):
+        for _ in range(50):  # the kill lands between two commands
+            await fast.execute("PING")
+            await asyncio.sleep(0.01)
+    assert await fast.execute("PING") == b"PONG"  # a new connection
+    assert await fast.execute("CLIENT", "ID") != client_id
