@@ -29,8 +29,6 @@ from runcoach import cache
 from runcoach.athletes.models import User
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-LEADERBOARD_PATHS = ("/api/v1/workouts", "/api/v1/me", "/api/v1/devices")
-"""Writes under these paths can move the leaderboards (a workout, the opt-in, a sync)."""
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
 
@@ -121,7 +119,7 @@ async def _drop_after_write(request: Request, response: HTTPResponse) -> None:
     user_id = getattr(request.ctx, "user_id", None)
     if user_id is None:
         return
-    await cache.invalidate(user_id, leaderboards=request.path.startswith(LEADERBOARD_PATHS))
+    await cache.invalidate(user_id)  # (the services drop the leaderboards a write moves)
 
 
 def register(app: Sanic) -> None:

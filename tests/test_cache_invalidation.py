@@ -274,6 +274,28 @@ async def test_a_workout_of_another_athlete_moves_the_leaderboard(
     assert after.json() != before and "12345" in after.text.replace(".0", "")
 
 
+async def test_a_workout_of_an_athlete_not_listed_leaves_the_leaderboard_cached(
+    client: httpx.AsyncClient, athlete: Athlete, other: Athlete
+) -> None:
+    r = await client.patch("/api/v1/me", headers=athlete.headers, json={"leaderboard_opt_in": True})
+    assert r.status_code == 200
+    url = "/api/v1/leaderboard?period=week&metric=distance"
+    await get(client, athlete, url)
+    assert (await get(client, athlete, url)).headers["x-cache"] == "hit"
+    r = await client.post(
+        "/api/v1/workouts",
+        headers=other.headers,  # not opted in: on no leaderboard
+        json={"sport": "run", "started_at": f"{yesterday()}T05:00:00Z", "duration_s": 3600,
+              "distance_m": 9000},
+    )  # fmt: skip
+    assert r.status_code == 201
+    assert (await get(client, athlete, url)).headers["x-cache"] == "hit"
+    r = await client.patch("/api/v1/me", headers=other.headers, json={"leaderboard_opt_in": True})
+    assert r.status_code == 200  # joining the leaderboards moves them
+    after = await get(client, athlete, url)
+    assert after.headers["x-cache"] != "hit" and "9000" in after.text.replace(".0", "")
+
+
 async def test_a_notification_made_by_a_job_shows_in_the_cached_dashboard(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:

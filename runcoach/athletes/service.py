@@ -52,7 +52,7 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
         async with jobs.transaction():  # the rebuild job is sent after the commit
             await user.save(update_fields=[*changes.keys(), "updated_at"])
             # the name and the opt-in show on the leaderboards
-            await versions.bump(user_id=user.id, leaderboards=True)
+            await versions.bump(user_id=user.id, leaderboards="always")
             after = _zone_profile(user)
             if after != before:
                 today = training_service.local_today(user.timezone)

@@ -205,8 +205,8 @@ async def run_sync(*, sync_id: uuid.UUID, settings: Settings) -> DeviceSync | No
         raise
     finally:  # the device's status and last sync changed, whatever the outcome
         device = await Device.get_or_none(id=sync.device_id).only("id", "user_id")
-        if device is not None:
-            await cache.invalidate(device.user_id, leaderboards=True)
+        if device is not None:  # (its workouts moved the leaderboards through their service)
+            await cache.invalidate(device.user_id)
 
 
 async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | None:

@@ -305,7 +305,7 @@ async def workouts_changed(
         raise NotFound("no such user")
     loads = await _refresh_workout_loads(user, list(workout_ids))
     await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
-    await versions.bump(user_id=user_id, leaderboards=True)
+    await versions.bump(user_id=user_id, leaderboards="if_listed")
     return loads
 
 
@@ -325,7 +325,7 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
             await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
-            await versions.bump(user_id=user_id)
+            await versions.bump(user_id=user_id, leaderboards="if_listed")
 
 
 async def rebuild_loads(*, user_id: uuid.UUID) -> int:
@@ -344,7 +344,7 @@ async def rebuild_loads(*, user_id: uuid.UUID) -> int:
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
             await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
-        await versions.bump(user_id=user_id)
+        await versions.bump(user_id=user_id, leaderboards="if_listed")
     event(log, "training.loads_rebuilt", user_id=str(user_id), workouts=len(rows))
     return len(rows)
 

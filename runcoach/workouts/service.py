@@ -158,7 +158,7 @@ async def update_workout(
                 if LOAD_FIELDS.intersection(changes):
                     await _loads_changed(user_id, [workout], [old_start, workout.started_at])
                 else:  # the coach's view of recent workouts still changed (sport, HR, ...)
-                    await versions.bump(user_id=user_id, leaderboards=True)
+                    await versions.bump(user_id=user_id, leaderboards="if_listed")
         except IntegrityError:
             raise Conflict(DUPLICATE) from None
     return workout
