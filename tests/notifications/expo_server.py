@@ -17,10 +17,9 @@ import json
 import uuid
 from collections import deque
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.notifications.standin import LocalServer
+from tests.notifications.standin import JsonPostHandler, LocalServer
 
 SEND_PATH = "/--/api/v2/push/send"
 RECEIPTS_PATH = "/--/api/v2/push/getReceipts"
@@ -202,22 +201,9 @@ def _errors(code: str, message: str) -> dict[str, Any]:
     return {"errors": [{"code": code, "message": message, "isTransient": code.startswith("INT")}]}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    sys_version = ""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
+class _Handler(JsonPostHandler):
     def do_POST(self) -> None:
-        self.close_connection = True
-        length = int(self.headers.get("content-length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-        headers = {k.lower(): v for k, v in self.headers.items()}
+        headers, body = self.read_json()
         rec = Received(path=self.path.split("?", 1)[0], headers=headers, body=body)
         self.server.stand_in._answer(self, rec)  # type: ignore[attr-defined]
 

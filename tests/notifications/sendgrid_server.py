@@ -23,10 +23,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.notifications.standin import LocalServer
+from tests.notifications.standin import JsonPostHandler, LocalServer
 
 PATH = "/v3/mail/send"
 API_KEY = "SG.standin_key.0123456789abcdef"
@@ -280,23 +279,11 @@ def _client_left(conn: socket.socket, seconds: float, closing: threading.Event) 
     return closing.is_set()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(JsonPostHandler):
     server_version = "nginx"
-    sys_version = ""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_POST(self) -> None:
-        self.close_connection = True
-        length = int(self.headers.get("content-length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-        headers = {k.lower(): v for k, v in self.headers.items()}
+        headers, body = self.read_json()
         rec = Received(path=self.path, headers=headers, body=body)
         self.server.stand_in._answer(self, rec)  # type: ignore[attr-defined]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 
 class LocalServer:
@@ -55,3 +56,24 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class JsonPostHandler(BaseHTTPRequestHandler):
+    """A quiet HTTP/1.1 handler that reads one JSON POST body per connection."""
+
+    protocol_version = "HTTP/1.1"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def read_json(self) -> tuple[dict[str, str], Any]:
+        """The request's headers (lower-case names) and its JSON body (None if not JSON)."""
+        self.close_connection = True
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        return {k.lower(): v for k, v in self.headers.items()}, body
