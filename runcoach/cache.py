@@ -34,13 +34,10 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import redis.asyncio as aioredis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
 
 from runcoach.config import Settings, get_settings
@@ -124,6 +121,29 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+T = TypeVar("T")
+
+
+def _per_loop(clients: dict[asyncio.AbstractEventLoop, T], make: Callable[[], T]) -> T:
+    """The running loop's client from ``clients``, made on first use (a client is bound to
+    the loop it was made on); entries of closed loops are dropped."""
+    loop = asyncio.get_running_loop()
+    client = clients.get(loop)
+    if client is None:
+        for closed in [lp for lp in clients if lp.is_closed()]:
+            del clients[closed]
+        client = clients[loop] = make()
+    return client
+
+
+def _version_keys(user_ids: tuple[uuid.UUID | str, ...], leaderboards: bool) -> list[str]:
+    """The version keys an entry (or a bump) of these users depends on."""
+    keys = [user_version_key(u) for u in user_ids]
+    if leaderboards:
+        keys.append(LEADERBOARDS_VERSION_KEY)
+    return keys
+
+
 class CacheService:
     """One per process (``service()``); safe on any event loop (a client per loop)."""
 
@@ -141,40 +161,19 @@ class CacheService:
     # Redis plumbing ---------------------------------------------------------------------
 
     def _client(self) -> aioredis.Redis:
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(loop)
-        if client is None:
-            from runcoach.redis import redis_url
+        """A redis-py client (the admin tool and the tests; the hot path uses ``_fast``)."""
+        from runcoach.redis import create_client
 
-            timeout = self.settings.cache_timeout_s
-            pool = aioredis.BlockingConnectionPool.from_url(
-                redis_url(self.settings),
-                max_connections=self.settings.redis_pool_max,
-                timeout=timeout,
-                socket_timeout=timeout,
-                socket_connect_timeout=timeout,
-                health_check_interval=30,
-                # a pooled connection that Redis dropped (a restart) is reopened once
-                retry=Retry(NoBackoff(), retries=1, supported_errors=(RedisConnectionError,)),
-            )
-            client = aioredis.Redis(connection_pool=pool)
-            for closed in [lp for lp in self._clients if lp.is_closed()]:
-                del self._clients[closed]
-            self._clients[loop] = client
-        return client
+        return _per_loop(self._clients, lambda: create_client(self.settings))
 
     def _fast(self) -> FastRedis:
         """The hot path's client: one pipelined connection per event loop."""
-        loop = asyncio.get_running_loop()
-        client = self._fast_clients.get(loop)
-        if client is None:
-            from runcoach.redis import redis_url
+        from runcoach.redis import redis_url
 
-            client = FastRedis(redis_url(self.settings), timeout=self.settings.cache_timeout_s)
-            for closed in [lp for lp in self._fast_clients if lp.is_closed()]:
-                del self._fast_clients[closed]
-            self._fast_clients[loop] = client
-        return client
+        return _per_loop(
+            self._fast_clients,
+            lambda: FastRedis(redis_url(self.settings), timeout=self.settings.cache_timeout_s),
+        )
 
     async def aclose(self) -> None:
         loop = asyncio.get_running_loop()
@@ -209,10 +208,7 @@ class CacheService:
 
     async def invalidate(self, *user_ids: uuid.UUID | str, leaderboards: bool = False) -> None:
         """Bump the users' versions (and the leaderboards'): their entries are gone at once."""
-        keys = [user_version_key(u) for u in user_ids]
-        if leaderboards:
-            keys.append(LEADERBOARDS_VERSION_KEY)
-        await self._bump(keys)
+        await self._bump(_version_keys(user_ids, leaderboards))
 
     async def _bump(self, keys: list[str]) -> bool:
         if not self.enabled:
@@ -253,9 +249,7 @@ class CacheService:
         that goes stale at a known time, such as the user's local midnight.
         """
         ttl_ms = TTL_S[klass] * 1000
-        keys = [user_version_key(user_id)]
-        if leaderboards:
-            keys.append(LEADERBOARDS_VERSION_KEY)
+        keys = _version_keys((user_id,), leaderboards)
         if not self.available() or not await self._flush_unbumped(keys):
             return await self._bypass(compute)
         prefix, suffix = f"rc:u:{user_id}:v", f":{klass}:{name}"
@@ -288,22 +282,6 @@ class CacheService:
                 return waited, "wait"
             token = ""  # the other caller failed or is slow: compute (and store) here
         return await self._compute(key, ttl_ms, compute, valid_until, token), "miss"
-
-    async def fetch_json(
-        self,
-        klass: str,
-        user_id: uuid.UUID | str,
-        name: str,
-        compute: Callable[[], Awaitable[Any]],
-        **options: Any,
-    ) -> Any:
-        """``fetch`` for a JSON value (encoded with orjson; never pickle)."""
-
-        async def encoded() -> bytes:
-            return orjson.dumps(await compute(), default=str)
-
-        entry, _ = await self.fetch(klass, user_id, name, encoded, **options)
-        return orjson.loads(entry.body)
 
     async def get_json(self, key: str) -> Any:
         """A content-addressed JSON value (a key that names its inputs); None when missing,
