@@ -316,13 +316,9 @@ def _part(subtype: str, body: str) -> str:
 def _write_all(files: Sequence[tuple[Path, bytes]]) -> dict[int, str]:
     """Write each file atomically; the ones that failed, by index, with the reason."""
     failures: dict[int, str] = {}
-    made: set[Path] = set()
     for k, (path, data) in enumerate(files):
         try:
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            _write_atomically(path, data)
+            _write_atomically(path, data)  # (which makes the directory)
         except OSError as exc:
             failures[k] = f"{type(exc).__name__}: {exc}"
     return failures
