@@ -12,9 +12,8 @@ import uuid
 import dramatiq
 from periodiq import cron
 
-from runcoach import jobs
 from runcoach.config import get_settings
-from runcoach.notifications import delivery, digests, service
+from runcoach.notifications import delivery, digests, preferences, service
 from runcoach.notifications.transport import TransientDeliveryError
 from runcoach.redis import create_client
 
@@ -78,8 +77,7 @@ async def tick_digests() -> None:
 )  # fmt: skip
 async def sweep_events() -> None:
     """Queue the notification of any recent event left without one (lost enqueue)."""
-    for event_id in await service.unnotified_events():
-        jobs.enqueue("notifications.from_event", str(event_id))
+    await service.sweep_events()
 
 
 @dramatiq.actor(
@@ -99,3 +97,12 @@ async def sweep_deliveries() -> None:
 async def check_receipts() -> None:
     """Read Expo's push receipts; drop tokens of devices no longer registered."""
     await delivery.check_receipts(settings=get_settings())
+
+
+@dramatiq.actor(
+    actor_name="notifications.reschedule_digests", queue_name="notifications", max_retries=5,
+    time_limit=60_000, min_backoff=1_000, max_backoff=60_000,
+)  # fmt: skip
+async def reschedule_digests(user_id: str) -> None:
+    """Move the athlete's next digests to their (new) time zone's local hour. Safe twice."""
+    await preferences.reschedule(user_id=uuid.UUID(user_id))

@@ -10,6 +10,7 @@ from runcoach.config import ConfigError, Settings, get_settings
 
 MODEL_MODULES = [
     "runcoach.athletes.models",
+    "runcoach.events",
     "runcoach.auth.models",
     "runcoach.workouts.models",
     "runcoach.metrics.models",

@@ -303,12 +303,12 @@ async def test_a_workout_of_an_athlete_not_listed_leaves_the_leaderboard_cached(
 async def test_a_notification_made_by_a_job_shows_in_the_cached_dashboard(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
+    from runcoach.events import Event
     from runcoach.notifications import service as notifications_service
-    from runcoach.training.models import TrainingEvent
 
     assert (await get(client, athlete, "/api/v1/dashboard/summary")).json()["unread_count"] == 0
     assert (await get(client, athlete, "/api/v1/dashboard/summary")).headers["x-cache"] == "hit"
-    ev = await TrainingEvent.create(user_id=athlete.id, kind="analysis_ready", key="job", data={})
+    ev = await Event.create(user_id=athlete.id, kind="analysis_ready", key="job", data={})
     assert await notifications_service.notify_event(event_id=ev.id) is not None
     assert (await get(client, athlete, "/api/v1/dashboard/summary")).json()["unread_count"] == 1
 

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 import httpx
@@ -107,10 +106,10 @@ async def push_token_resource(client: httpx.AsyncClient, owner: Athlete) -> str:
 
 
 async def notification_resource(owner: Athlete) -> str:
+    from runcoach.events import Event
     from runcoach.notifications import service as notifications_service
-    from runcoach.training.models import TrainingEvent
 
-    ev = await TrainingEvent.create(user_id=owner.id, kind="analysis_ready", key="sec", data={})
+    ev = await Event.create(user_id=owner.id, kind="analysis_ready", key="sec", data={})
     made = await notifications_service.notify_event(event_id=ev.id)
     assert made is not None
     return str(made.id)
@@ -119,16 +118,14 @@ async def notification_resource(owner: Athlete) -> str:
 async def plan_resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str]:
     """A built plan of the owner's and one of its sessions (the job run in-process)."""
     from runcoach.config import get_settings
-    from runcoach.plans import service as plans_service
+    from tests.plans.support import build
 
     r = await client.post(
         "/api/v1/plans", headers=owner.headers, json={"goal": "10k", "days_per_week": 4}
     )
     assert r.status_code == 202, r.text
     plan_id = r.json()["plan_id"]
-    await plans_service.generate_plan(
-        plan_id=uuid.UUID(plan_id), settings=get_settings(), redis=None
-    )
+    await build(plan_id, get_settings())
     plan = (await client.get(f"/api/v1/plans/{plan_id}", headers=owner.headers)).json()
     sessions = [s for w in plan["weeks"] for d in w["days"] for s in d["sessions"]]
     return {"plan_id": plan_id, "session_id": sessions[0]["id"]}

@@ -26,7 +26,11 @@ from tortoise.expressions import F
 from runcoach import jobs, pagination
 from runcoach.athletes.models import User
 from runcoach.coach import context
-from runcoach.coach.llm import (
+from runcoach.coach.models import Analysis
+from runcoach.config import Settings, get_settings
+from runcoach.errors import NotFound
+from runcoach.events import EventKind, record_event
+from runcoach.llm import (
     ChatMessage,
     Completion,
     LLMAuthError,
@@ -38,19 +42,14 @@ from runcoach.coach.llm import (
     LLMUnavailable,
     make_provider,
 )
-from runcoach.coach.llm.offline import OfflineProvider
-from runcoach.coach.models import Analysis
-from runcoach.coach.snapshot import AthleteSnapshot
-from runcoach.config import Settings, get_settings
-from runcoach.errors import NotFound
+from runcoach.llm.offline import OfflineProvider
+from runcoach.llm.snapshot import AthleteSnapshot
 from runcoach.logs import event
 from runcoach.training import pmc, stats
 from runcoach.training import service as training_service
-from runcoach.training.models import TrainingEvent
 
 log = logging.getLogger("runcoach.coach")
 
-READY_EVENT = "analysis_ready"
 MAX_ATTEMPTS = 5  # the actor's max_retries + 1
 FACT_WEEKS = 6
 PENDING_DEADLINE = dt.timedelta(minutes=10)
@@ -228,16 +227,13 @@ async def _store(
         )
         if not updated:
             return None
-        recorded = TrainingEvent(
+        await record_event(
             user_id=analysis.user_id,
-            kind=READY_EVENT,
+            kind=EventKind.ANALYSIS_READY,
             key=str(analysis.id),
             data={"analysis_id": str(analysis.id)},
+            using_db=conn,
         )
-        await TrainingEvent.bulk_create(
-            [recorded], on_conflict=["user_id", "kind", "key"], ignore_conflicts=True, using_db=conn
-        )
-        jobs.enqueue("notifications.from_event", str(recorded.id))  # sent after commit
     return await Analysis.get_or_none(id=analysis.id)
 
 

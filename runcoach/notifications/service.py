@@ -1,6 +1,6 @@
 """In-app notifications: created from the events other domains record, read by the API.
 
-A trigger turns one ``TrainingEvent`` (``plan_created``, ``analysis_ready``,
+A trigger turns one recorded ``Event`` (``runcoach.events``) (``plan_created``, ``analysis_ready``,
 ``overtraining_detected``) into one notification: the row's ``group_key`` is the
 event's id and (user, group_key) is unique, so a trigger run twice (a redelivered
 message, the sweep) creates it once. The new unread count is published on the user's
@@ -25,11 +25,11 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from runcoach import cache, jobs, pagination
 from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
+from runcoach.events import Event, EventKind, kinds_followed_by
 from runcoach.logs import event
 from runcoach.notifications import delivery
 from runcoach.notifications.models import Notification
 from runcoach.plans.models import Plan
-from runcoach.training.models import TrainingEvent
 
 log = logging.getLogger("runcoach.notifications")
 
@@ -49,10 +49,10 @@ def channel(user_id: uuid.UUID) -> str:
     return f"rc:u:{user_id}:events"
 
 
-async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
+async def _content(ev: Event) -> tuple[str, str, str, dict[str, Any]]:
     """(type, title, body, data) of the notification for ``ev``: what the app and email show."""
     data = dict(ev.data or {})
-    if ev.kind == "plan_created":
+    if ev.kind == EventKind.PLAN_CREATED:
         plan_id = _uuid(data.get("plan_id"))
         plan = await Plan.get_or_none(id=plan_id) if plan_id else None
         goal = str(data.get("goal") or "your goal")
@@ -62,7 +62,7 @@ async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
             data["weeks"] = len(plan.weeks or [])
         body = f"Your {goal} plan is ready" + (f" for {race}." if race else ".")
         return "plan_created", "Your training plan is ready", body, data
-    if ev.kind == "analysis_ready":
+    if ev.kind == EventKind.ANALYSIS_READY:
         analysis_id = _uuid(data.get("analysis_id"))
         analysis = await Analysis.get_or_none(id=analysis_id) if analysis_id else None
         body = "Your coach looked at your last six weeks of training."
@@ -70,7 +70,7 @@ async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
             data["excerpt"] = _excerpt(analysis.content)
         data["title"] = "Your last six weeks"
         return "analysis_ready", "Your training analysis is ready", body, data
-    if ev.kind == "overtraining_detected":
+    if ev.kind == EventKind.OVERTRAINING_DETECTED:
         reasons = [_FACTORS.get(str(code), str(code)) for code in data.get("factors", [])]
         body = "Your overtraining risk is high"
         body += (": " + "; ".join(reasons) + ".") if reasons else "."
@@ -93,7 +93,7 @@ def _excerpt(text: str, limit: int = 280) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-NOTIFIED_KINDS = ("plan_created", "analysis_ready", "overtraining_detected")
+NOTIFIED_KINDS = kinds_followed_by("notifications.from_event")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ async def notify_event(
     *, event_id: uuid.UUID, redis: aioredis.Redis | None = None
 ) -> Notification | None:
     """Create the notification of an event, once. Idempotent; None for an unknown event."""
-    ev = await TrainingEvent.get_or_none(id=event_id)
+    ev = await Event.get_or_none(id=event_id)
     if ev is None or ev.kind not in NOTIFIED_KINDS:
         return None
     kind, title, body, data = await _content(ev)
@@ -186,9 +186,17 @@ async def unnotified_events(*, now: dt.datetime | None = None) -> list[uuid.UUID
     """Recent events without their notification (a crash between commit and enqueue)."""
     since = (now or dt.datetime.now(dt.UTC)) - SWEEP_WINDOW
     rows = await Tortoise.get_connection("default").execute_query_dict(
-        _UNNOTIFIED_SQL, [list(NOTIFIED_KINDS), since]
+        _UNNOTIFIED_SQL, [[kind.value for kind in NOTIFIED_KINDS], since]
     )
     return [r["id"] for r in rows]
+
+
+async def sweep_events(*, now: dt.datetime | None = None) -> int:
+    """Queue the notification of every recent event left without one. Idempotent."""
+    event_ids = await unnotified_events(now=now)
+    for event_id in event_ids:
+        jobs.enqueue("notifications.from_event", str(event_id))
+    return len(event_ids)
 
 
 _UNREAD_MANY_SQL = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -69,21 +68,3 @@ class LoadState(Model):
 
     class Meta:
         table = "load_states"
-
-
-class TrainingEvent(Model):
-    """Something notifications turn into alerts (overtraining_detected, ...), once per key."""
-
-    id = fields.UUIDField(primary_key=True)
-    user_id: uuid.UUID
-    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
-        "models.User", related_name="training_events", on_delete=fields.CASCADE
-    )
-    kind = fields.CharField(max_length=40)
-    key = fields.CharField(max_length=80)
-    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        table = "training_events"
-        unique_together = (("user", "kind", "key"),)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,12 +22,13 @@ from runcoach import jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
+from runcoach.events import EventKind, record_event
 from runcoach.logs import event
 from runcoach.training import overtraining as overtraining_science
 from runcoach.training import pmc
 from runcoach.training import readiness as readiness_science
 from runcoach.training.load import workout_load
-from runcoach.training.models import DailyLoad, LoadState, TrainingEvent, ZoneVersion
+from runcoach.training.models import DailyLoad, LoadState, ZoneVersion
 from runcoach.training.zones import ZoneHistory, ZoneProfile, ZoneSet, age_on, tanaka_max_hr
 from runcoach.workouts.models import Workout, WorkoutStream
 
@@ -37,7 +38,6 @@ PROFILE_FIELDS = ("max_hr", "resting_hr", "lthr", "birth_date")
 # The version that holds the profile in force before the first recorded change.
 BEFORE_ANY_CHANGE = dt.date(1900, 1, 1)
 METRIC_HISTORY_DAYS = readiness_science.BASELINE_DAYS + overtraining_science.STREAK_HIGH_DAYS + 1
-OVERTRAINING_EVENT = "overtraining_detected"
 # The chart days the risk reads: strain compares this week with the weeks before.
 RISK_CHART_DAYS = 7 * (overtraining_science.STRAIN_HISTORY_WEEKS + 1)
 # The unit of the number stored in Workout.load, by load_source.
@@ -309,6 +309,25 @@ async def workouts_changed(
     return loads
 
 
+async def profile_changed(user: User, before: Mapping[str, Any]) -> None:
+    """The ``athletes.profile_changed`` hook: new HR figures are a zone version from today.
+
+    In the profile write's transaction: the version in force from the athlete's local
+    today, and the loads and days of today's workouts recomputed with it. Idempotent.
+    """
+    previous = ZoneProfile(
+        **{name: before.get(name, getattr(user, name)) for name in PROFILE_FIELDS}
+    )
+    profile = _profile_of(user)
+    if profile == previous:
+        return
+    today = local_today(user.timezone)
+    await record_zone_version(
+        user_id=user.id, profile=profile, previous=previous, effective_from=today
+    )
+    await reload_since(user_id=user.id, since=today)
+
+
 async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
     """Recompute the loads and days of workouts from local day ``since`` on. Idempotent.
 
@@ -536,17 +555,13 @@ async def recompute_risk(
     if risk.level == "high":
         if state.risk_level != "high" or state.episode_started_on is None:
             state.episode_started_on = day
-            recorded = TrainingEvent(
+            # the notifications follow it (events.REACTIONS); recorded once per episode
+            await record_event(
                 user_id=user_id,
-                kind=OVERTRAINING_EVENT,
+                kind=EventKind.OVERTRAINING_DETECTED,
                 key=day.isoformat(),
                 data={"score": risk.score, "factors": [f.code for f in risk.factors]},
             )
-            await TrainingEvent.bulk_create(
-                [recorded], on_conflict=["user_id", "kind", "key"], ignore_conflicts=True
-            )
-            # the notifications' trigger (a no-op if the event already existed)
-            jobs.enqueue("notifications.from_event", str(recorded.id))
             event(log, "training.overtraining_detected", user_id=str(user_id), on=str(day))
     else:
         state.episode_started_on = None

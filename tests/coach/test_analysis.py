@@ -17,12 +17,12 @@ import pytest_asyncio
 from runcoach.athletes.models import User
 from runcoach.coach import analysis as service
 from runcoach.coach import context
-from runcoach.coach.llm import LLMUnavailable, make_provider
-from runcoach.coach.llm.offline import SIGNATURE, analysis_answer
 from runcoach.coach.models import Analysis
-from runcoach.coach.snapshot import number
 from runcoach.config import Settings
-from runcoach.training.models import TrainingEvent
+from runcoach.events import Event
+from runcoach.llm import LLMUnavailable, make_provider
+from runcoach.llm.offline import SIGNATURE, analysis_answer
+from runcoach.llm.snapshot import number
 from tests.coach.groq_server import API_KEY, GroqStandIn, Script
 from tests.coach.test_context import trained_athlete
 from tests.conftest import Athlete
@@ -192,7 +192,7 @@ async def test_the_job_cites_the_athletes_numbers_and_records_the_event_once(
 
     # A second run (a redelivered message) changes nothing and records nothing more.
     assert await service.run_analysis(analysis_id=uuid.UUID(analysis_id)) is None
-    events = await TrainingEvent.filter(user_id=uuid.UUID(athlete.id), kind="analysis_ready")
+    events = await Event.filter(user_id=uuid.UUID(athlete.id), kind="analysis_ready")
     assert [(e.key, e.data) for e in events] == [(analysis_id, {"analysis_id": analysis_id})]
     assert (await Analysis.get(id=analysis_id)).attempts == 1
 
@@ -276,7 +276,7 @@ async def test_a_refused_key_falls_back_to_the_offline_analysis_at_once(
     snapshot = await context.build_snapshot(user_id=uuid.UUID(athlete.id))
     assert done.content == analysis_answer(snapshot)
     assert "coach.llm_fallback" in caplog.text
-    assert await TrainingEvent.filter(key=analysis_id, kind="analysis_ready").count() == 1
+    assert await Event.filter(key=analysis_id, kind="analysis_ready").count() == 1
 
 
 async def test_an_unavailable_llm_is_retried_then_the_last_attempt_falls_back(
@@ -290,7 +290,7 @@ async def test_an_unavailable_llm_is_retried_then_the_last_attempt_falls_back(
                 await service.run_analysis(analysis_id=analysis_id, settings=settings)
             row = await Analysis.get(id=analysis_id)
             assert (row.status, row.attempts) == ("pending", attempt)
-        assert await TrainingEvent.filter(kind="analysis_ready").count() == 0
+        assert await Event.filter(kind="analysis_ready").count() == 0
 
         done = await service.run_analysis(analysis_id=analysis_id, settings=settings)
     assert [r.status for r in server.requests] == [503] * service.MAX_ATTEMPTS
@@ -319,7 +319,7 @@ async def test_an_unexpected_error_is_retried_and_fails_on_the_last_attempt(
         assert failed.content is None
         assert await service.run_analysis(analysis_id=analysis_id, settings=settings) is None
     assert [r.status for r in server.requests] == [200, 200]  # none for the no-op run
-    assert await TrainingEvent.filter(kind="analysis_ready").count() == 0
+    assert await Event.filter(kind="analysis_ready").count() == 0
     r = await client.get(f"{URL}/analyses/{analysis_id}", headers=athlete.headers)
     assert (r.json()["status"], r.json()["failure_reason"]) == ("failed", failed.failure_reason)
 
@@ -382,4 +382,4 @@ async def test_the_worker_writes_the_analysis_end_to_end(
     assert body["provider"] == "offline"
     snapshot = await context.build_snapshot(user_id=uuid.UUID(athlete.id))
     assert body["content"] == analysis_answer(snapshot)
-    assert await TrainingEvent.filter(kind="analysis_ready", key=body["id"]).count() == 1
+    assert await Event.filter(kind="analysis_ready", key=body["id"]).count() == 1

@@ -21,6 +21,7 @@ import pytest
 from tortoise import Tortoise
 
 from runcoach.config import Settings
+from runcoach.events import Event
 from runcoach.notifications import delivery, service
 from runcoach.notifications.models import (
     Notification,
@@ -29,7 +30,6 @@ from runcoach.notifications.models import (
     PushTicket,
     PushToken,
 )
-from runcoach.training.models import TrainingEvent
 from tests.conftest import Athlete
 from tests.test_jobs import queued_messages, quiet_queue  # noqa: F401 - a fixture
 
@@ -50,7 +50,7 @@ async def notify(
     data: dict[str, Any] = {"score": 75, "factors": ["acwr", "tsb"]}
     if kind == "plan_created":
         data = {"plan_id": str(uuid.uuid4()), "goal": "10k", "race_date": "2027-04-01"}
-    ev = await TrainingEvent.create(user_id=who.id, kind=kind, key=key, data=data)
+    ev = await Event.create(user_id=who.id, kind=kind, key=key, data=data)
     note = await service.notify_event(event_id=ev.id)
     assert note is not None
     return note
@@ -72,9 +72,7 @@ async def test_a_trigger_creates_the_rows_once_and_queues_them_after_commit(
     athlete: Athlete,
 ) -> None:
     note = await notify(athlete)
-    again = await service.notify_event(
-        event_id=(await TrainingEvent.get(user_id=athlete.id, key="d1")).id
-    )
+    again = await service.notify_event(event_id=(await Event.get(user_id=athlete.id, key="d1")).id)
     assert again is not None and again.id == note.id
     by_channel = await rows(note)
     assert set(by_channel) == {"email", "push"}

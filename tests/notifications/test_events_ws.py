@@ -18,9 +18,9 @@ import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
+from runcoach.events import Event
 from runcoach.notifications import service
 from runcoach.redis import create_client
-from runcoach.training.models import TrainingEvent
 from tests.coach.test_ws import close_code
 from tests.conftest import Athlete
 from tests.servers import ROOT, free_port
@@ -57,7 +57,7 @@ async def no_notification(conn: ClientConnection) -> None:
 
 async def notify(who: Athlete, settings: Any, kind: str = "analysis_ready") -> str:
     """What a worker does: record the event, create the notification, publish on Redis."""
-    ev = await TrainingEvent.create(user_id=who.id, kind=kind, key=uuid.uuid4().hex, data={})
+    ev = await Event.create(user_id=who.id, kind=kind, key=uuid.uuid4().hex, data={})
     redis = create_client(settings)  # its own connection, as another process would have
     try:
         made = await service.notify_event(event_id=ev.id, redis=redis)

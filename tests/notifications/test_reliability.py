@@ -24,9 +24,9 @@ import pytest
 import redis as sync_redis
 
 from runcoach.config import Settings
+from runcoach.events import Event
 from runcoach.notifications import delivery, service
 from runcoach.notifications.models import Notification, NotificationDelivery
-from runcoach.training.models import TrainingEvent
 from tests.conftest import Athlete, _servers
 from tests.notifications.sendgrid_server import API_KEY, SendGridStandIn
 from tests.notifications.test_delivery import notify, rows
@@ -188,7 +188,7 @@ async def test_a_redis_restart_mid_run_loses_no_notification(
 
     async def record(n: int) -> None:
         for _ in range(n):
-            ev = await TrainingEvent.create(
+            ev = await Event.create(
                 user_id=athlete.id, kind="analysis_ready", key=uuid.uuid4().hex, data={}
             )
             send_from_event(ev.id)

@@ -15,9 +15,9 @@ import pytest
 import pytest_asyncio
 
 from runcoach.config import Settings
-from runcoach.plans import service
+from runcoach.events import Event
+from runcoach.plans import generation, service
 from runcoach.plans.models import Plan, PlanSession
-from runcoach.training.models import TrainingEvent
 from runcoach.workouts.models import Workout
 from tests.conftest import Athlete
 from tests.llm_stand_in import GroqStandIn, Script, groq_settings, groq_stand_in
@@ -45,8 +45,8 @@ def groq(settings: Settings, stand_in: GroqStandIn) -> Settings:
     return groq_settings(stand_in, base=settings)
 
 
-async def events(plan_id: str) -> list[TrainingEvent]:
-    return await TrainingEvent.filter(kind="plan_created", key=plan_id)
+async def events(plan_id: str) -> list[Event]:
+    return await Event.filter(kind="plan_created", key=plan_id)
 
 
 # --- build and idempotency ----------------------------------------------------------------------
@@ -166,9 +166,9 @@ async def test_a_cached_result_builds_a_new_plan_without_the_llm(
     [sent] = stand_in.requests
     assert sent.status == 200 and not sent.stream
     system, user = sent.messages
-    assert system["role"] == "system" and system["content"].startswith(service.SYSTEM_PROMPT)
+    assert system["role"] == "system" and system["content"].startswith(generation.SYSTEM_PROMPT)
     assert user["role"] == "user" and "Goal: 5k." in user["content"]
-    assert await redis.ttl(service.cache_key(built.inputs_key)) > 1700
+    assert await redis.ttl(generation.cache_key(built.inputs_key)) > 1700
 
     other = await post_plan(client, athlete, goal="half", days_per_week=5)
     await build(other, groq, redis)
@@ -251,7 +251,7 @@ async def test_a_permanent_llm_failure_uses_the_offline_tips(
     assert plan.facts["tips_fallback"] == reason
     assert plan.summary and "sessions planned" in plan.summary
     assert all(s.tip for s in await PlanSession.filter(plan_id=plan_id))
-    assert await redis.get(service.cache_key(plan.inputs_key)) is None  # fallbacks not cached
+    assert await redis.get(generation.cache_key(plan.inputs_key)) is None  # fallbacks not cached
 
 
 async def test_missing_tips_are_filled_in(
@@ -278,17 +278,17 @@ async def test_a_transient_llm_failure_retries_then_falls_back(
 ) -> None:
     stand_in.script = Script(fail_first=ALWAYS, fail_status=status)
     plan_id = await post_plan(client, athlete)
-    for attempt in range(1, service.MAX_ATTEMPTS):
-        with pytest.raises(service.PlanRetry):
+    for attempt in range(1, generation.MAX_ATTEMPTS):
+        with pytest.raises(generation.PlanRetry):
             await build(plan_id, groq, redis)
         plan = await Plan.get(id=plan_id)
         assert (plan.status, plan.attempts) == ("generating", attempt)
     built = await build(plan_id, groq, redis)  # the final attempt
     assert built is not None and built.status == "ready"
-    assert built.attempts == service.MAX_ATTEMPTS
+    assert built.attempts == generation.MAX_ATTEMPTS
     assert built.facts["tips_source"] == "offline"
     assert built.facts["tips_fallback"] == code
-    assert [r.status for r in stand_in.requests] == [status] * service.MAX_ATTEMPTS
+    assert [r.status for r in stand_in.requests] == [status] * generation.MAX_ATTEMPTS
 
 
 # --- failure -------------------------------------------------------------------------------
@@ -321,12 +321,12 @@ async def test_an_unexpected_error_retries_then_fails(
     key = (await Plan.get(id=plan_id)).inputs_key
     assert key is not None
     cached = {"v": service.RESULT_VERSION, "summary": "An older shape."}
-    await redis.set(service.cache_key(key), orjson.dumps(cached), ex=60)
+    await redis.set(generation.cache_key(key), orjson.dumps(cached), ex=60)
     with pytest.raises(KeyError):
         await build(plan_id, groq, redis)
     assert (await Plan.get(id=plan_id)).status == "generating"
     assert await PlanSession.filter(plan_id=plan_id).count() == 0  # rolled back
-    await Plan.filter(id=plan_id).update(attempts=service.MAX_ATTEMPTS - 1)
+    await Plan.filter(id=plan_id).update(attempts=generation.MAX_ATTEMPTS - 1)
     plan = await build(plan_id, groq, redis)  # the final attempt: no raise
     assert plan is not None and plan.status == "failed"
     assert plan.failure_reason == "the plan could not be built (unexpected KeyError)"
@@ -349,7 +349,7 @@ async def test_the_sweep_requeues_stuck_plans(
     broker().flush_all()
     old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
     await Plan.filter(id__in=[stuck, done]).update(updated_at=old)
-    assert await service.sweep_stuck_plans() == 1
+    assert await generation.sweep_stuck_plans() == 1
     assert plans_queue() == [stuck]
     assert (await Plan.get(id=fresh)).status == "generating"
     # The requeued job builds it.

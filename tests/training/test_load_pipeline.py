@@ -11,9 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from runcoach.events import Event
 from runcoach.training import service
 from runcoach.training.load import workout_load
-from runcoach.training.models import DailyLoad, LoadState, TrainingEvent, ZoneVersion
+from runcoach.training.models import DailyLoad, LoadState, ZoneVersion
 from runcoach.training.zones import ZoneProfile
 from runcoach.workouts import service as workouts_service
 from runcoach.workouts.activity import ActivityData
@@ -198,7 +199,7 @@ async def _overtraining_episodes() -> None:
 
     risk = await service.recompute_risk(user_id=user.id, day=spike)
     assert risk is not None and risk.level == "high"
-    events = await TrainingEvent.filter(user_id=user.id)
+    events = await Event.filter(user_id=user.id)
     assert [(e.kind, e.key) for e in events] == [("overtraining_detected", spike.isoformat())]
     # Retried: nothing new.
     await service.recompute_risk(user_id=user.id, day=spike)
@@ -207,7 +208,7 @@ async def _overtraining_episodes() -> None:
     await run(today, 10, 120)
     risk = await service.recompute_risk(user_id=user.id, day=today)
     assert risk is not None and risk.level == "high"
-    assert await TrainingEvent.filter(user_id=user.id).count() == 1
+    assert await Event.filter(user_id=user.id).count() == 1
     state = await LoadState.get(user_id=user.id)
     assert (state.risk_level, state.episode_started_on) == ("high", spike)
 
@@ -221,7 +222,7 @@ async def _overtraining_episodes() -> None:
     await DailyLoad.create(user_id=user.id, date=later + dt.timedelta(days=2), load=900)
     risk = await service.recompute_risk(user_id=user.id, day=later + dt.timedelta(days=3))
     assert risk is not None and risk.level == "high"
-    assert await TrainingEvent.filter(user_id=user.id).count() == 2
+    assert await Event.filter(user_id=user.id).count() == 2
 
 
 async def test_recompute_risk_for_a_deleted_user_is_a_no_op(db: None) -> None:
@@ -260,7 +261,7 @@ async def test_the_worker_records_the_event_after_a_spike(
     for n in range(3, 0, -1):
         await log_workout(client, athlete, at(days_ago(n)), rpe=10, duration_s=10800)
     for _ in range(150):  # up to 30 s for the worker to run the queued recomputes
-        events = await TrainingEvent.filter(user_id=athlete.id)
+        events = await Event.filter(user_id=athlete.id)
         if events:
             break
         await asyncio.sleep(0.2)
@@ -269,7 +270,7 @@ async def test_the_worker_records_the_event_after_a_spike(
         ("overtraining_detected", dt.datetime.now(UTC).date().isoformat())
     ]
     await asyncio.sleep(1)  # the remaining queued recomputes: still one event
-    assert await TrainingEvent.filter(user_id=athlete.id).count() == 1
+    assert await Event.filter(user_id=athlete.id).count() == 1
     state = await LoadState.get(user_id=athlete.id)
     assert state.risk_level == "high"
 
