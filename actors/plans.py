@@ -7,28 +7,32 @@ import uuid
 import dramatiq
 from periodiq import cron
 
+from runcoach.coach import context
 from runcoach.config import get_settings
-from runcoach.plans import service
-from runcoach.redis import create_client
+from runcoach.plans import generation
+
+
+async def _snapshot(user_id: uuid.UUID) -> context.AthleteSnapshot:
+    return await context.build_snapshot(user_id=user_id)
 
 
 # Its own queue: slow LLM calls must not hold device syncs or risk recomputes back.
 @dramatiq.actor(
-    actor_name="training.generate_plan",
+    actor_name="plans.generate",
     queue_name="plans",
-    max_retries=service.MAX_ATTEMPTS - 1,
+    max_retries=generation.MAX_ATTEMPTS - 1,
     time_limit=5 * 60_000,
     min_backoff=10_000,
     max_backoff=2 * 60_000,
 )
-async def generate_plan(plan_id: str) -> None:
-    """Build a generating plan. Safe to run twice: a plan that is not generating is left alone."""
-    settings = get_settings()
-    redis = create_client(settings)
-    try:
-        await service.generate_plan(plan_id=uuid.UUID(plan_id), settings=settings, redis=redis)
-    finally:
-        await redis.aclose(close_connection_pool=True)
+async def generate(plan_id: str) -> None:
+    """Build a generating plan. Safe to run twice: a plan that is not generating is left alone.
+
+    The athlete's snapshot is the coach's (a later domain than plans): handed in here.
+    """
+    await generation.generate_plan(
+        plan_id=uuid.UUID(plan_id), settings=get_settings(), snapshot_of=_snapshot
+    )
 
 
 @dramatiq.actor(
@@ -36,4 +40,4 @@ async def generate_plan(plan_id: str) -> None:
 )
 async def sweep() -> None:
     """Re-enqueue plans left generating for over 10 minutes. Safe to run twice."""
-    await service.sweep_stuck_plans()
+    await generation.sweep_stuck_plans()

@@ -30,7 +30,7 @@ import orjson
 from sanic import Request, Sanic, response
 from sanic.server.websockets.impl import WebsocketImplProtocol
 
-from runcoach.coach.llm.offline import _WORD, count_words
+from runcoach.llm.offline import _WORD, count_words
 
 
 def _frame(kind: str, **fields: Any) -> str:
@@ -43,8 +43,8 @@ def _delay(value: str) -> tuple[int, int]:
 
 
 def _fallback(question: str) -> str:
-    from runcoach.coach.llm.base import ChatMessage, LLMRequest
-    from runcoach.coach.llm.offline import answer
+    from runcoach.llm.base import ChatMessage, LLMRequest
+    from runcoach.llm.offline import answer
 
     return answer(LLMRequest(messages=(ChatMessage("user", question),), purpose="chat"))
 

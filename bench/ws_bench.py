@@ -124,8 +124,8 @@ def seed_users(stack: Stack, count: int) -> list[User]:
     """``count`` users straight into PostgreSQL, one in four with workouts, and tokens."""
     from argon2 import PasswordHasher
 
-    from runcoach.auth.tokens import issue_access_token
     from runcoach.config import from_env
+    from runcoach.tokens import issue_access_token
 
     settings = from_env(stack.env())
     password_hash = PasswordHasher().hash(uuid.uuid4().hex)  # nobody logs in

@@ -32,6 +32,7 @@ import random
 import secrets
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -134,6 +135,30 @@ def _per_loop(clients: dict[asyncio.AbstractEventLoop, T], make: Callable[[], T]
             del clients[closed]
         client = clients[loop] = make()
     return client
+
+
+DECODED_ENTRIES = 4_096
+"""Decoded values kept per process (``decoded``), least recently used out."""
+_decoded: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+
+def decoded(entry: Entry, decode: Callable[[bytes], T], *, kind: str) -> T:
+    """``decode(entry.body)``, kept in this process under the entry's ETag.
+
+    The ETag names the entry's bytes, so a value decoded once is exactly as fresh as
+    the entry: a caller that turns the same entry into an object on every hit (the
+    coach's snapshot, before each answer) decodes it once. ``kind`` keeps the values
+    of different decoders apart.
+    """
+    key = (kind, entry.etag)
+    value = _decoded.get(key)
+    if value is not None:
+        _decoded.move_to_end(key)
+        return value
+    value = _decoded[key] = decode(entry.body)
+    if len(_decoded) > DECODED_ENTRIES:
+        _decoded.popitem(last=False)
+    return value
 
 
 def _version_keys(user_ids: tuple[uuid.UUID | str, ...], leaderboards: bool) -> list[str]:

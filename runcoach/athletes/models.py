@@ -28,7 +28,6 @@ class User(Model):
     # Bumped in the transaction of every write that changes what is derived from the
     # athlete's data (workouts, metrics, profile, plans): a cache key that holds it is
     # never read after such a write (runcoach.athletes.versions).
-    data_version = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -1,17 +1,15 @@
-"""The athlete's data version: one number that moves on every write of their data.
+"""The athlete's data version: the one number that moves on every write of their data.
 
-Derived values (the coach's snapshot of the athlete) are keyed by it. It lives on the
-user's row and is bumped inside the writing transaction, so a reader that sees the new
-version also sees the new data, and a failed cache never hides a write. The Redis
-cache's per-user version (``runcoach.cache``) is bumped with it, after the commit.
+It is the per-user version of ``runcoach.cache``: every derived value of the athlete
+(cached answers, the coach's snapshot) is stored under it, so bumping it once drops
+them all. A write bumps it after its transaction commits, so a reader that sees the
+new version also sees the new data.
 """
 
 from __future__ import annotations
 
 import uuid
 from typing import Any, Literal
-
-from tortoise.expressions import F
 
 from runcoach import cache, jobs
 from runcoach.athletes.models import User
@@ -29,7 +27,6 @@ async def bump(
     leaderboards, ``"if_listed"`` only when the athlete appears on them (opted in),
     ``"always"`` when the write may change whether they do.
     """
-    await User.filter(id=user_id).using_db(using_db).update(data_version=F("data_version") + 1)
     moves = leaderboards == "always" or (
         leaderboards == "if_listed"
         and await User.filter(id=user_id, leaderboard_opt_in=True).using_db(using_db).exists()

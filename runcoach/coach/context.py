@@ -22,25 +22,22 @@ import datetime as dt
 import logging
 import statistics
 import uuid
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from redis.exceptions import RedisError
 from tortoise import Tortoise
 
+from runcoach import cache
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
-from runcoach.coach.snapshot import (
+from runcoach.llm.snapshot import (
     AthleteSnapshot,
     PlanSnapshot,
     RecentWorkout,
     from_json,
     to_json,
 )
-from runcoach.errors import NotFound
-from runcoach.logs import event
 from runcoach.plans import service as plans_service
 from runcoach.plans.models import PlanSession
 from runcoach.training import pmc, readiness, stats
@@ -50,69 +47,46 @@ from runcoach.training.zones import ZoneSet
 
 log = logging.getLogger("runcoach.coach")
 
-__all__ = ["PACE_WINDOW_DAYS", "RECOVERY_DAYS", "best_pace", "build_snapshot", "easy_pace"]
+__all__ = [
+    "PACE_WINDOW_DAYS",
+    "RECOVERY_DAYS",
+    "best_pace",
+    "build_snapshot",
+    "easy_pace",
+    "fresh_snapshot",
+]
 
 RECENT_WORKOUTS = 5
 PACE_WINDOW_DAYS = pmc.CTL_DAYS  # the runs paces are estimated from
 RECOVERY_DAYS = 7  # resting HR, HRV and sleep older than this are not "latest"
 BEST_PACE_MIN_DISTANCE_M = 3000.0
-SNAPSHOT_TTL_S = 30 * 60  # the "computations" cache class (DESIGN.md)
 
 
-async def build_snapshot(*, user_id: uuid.UUID, redis: Any = None) -> AthleteSnapshot:
+async def build_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
     """The athlete's numbers for the coach, as of their local today. Read-only.
 
     A new athlete gets a snapshot without numbers; a missing user is ``NotFound``.
-    With ``redis``, the snapshot is cached under the athlete's data version and local
-    day (``runcoach.athletes.versions``): any write of their data, or a new day, makes a
-    new key, so a cached snapshot is never stale; Redis failing only costs the rebuild.
+    Cached in the "computations" class under the athlete's cache version
+    (``runcoach.cache``) until their local midnight: any write of their data, or a new
+    day, makes a new entry, so a cached snapshot is never stale; Redis failing only
+    costs the rebuild; a snapshot decoded once is kept in this process (``cache.decoded``).
     """
-    if redis is None:
-        return await _build(await athletes_service.get_user(user_id=user_id))
-    # the key's parts in one small read; the whole row only when the snapshot is built
-    rows = await Tortoise.get_connection("default").execute_query_dict(_KEY_SQL, [user_id])
-    if not rows:
-        raise NotFound("no such user")
-    today = training_service.local_today(stats.valid_zone(rows[0]["timezone"]))
-    key = f"rc:coach:snapshot:{user_id}:v{rows[0]['data_version']}:{today.isoformat()}"
-    # The key names one version of the data, so a copy kept in this process is exactly
-    # as fresh as Redis's: it saves the round trip and the decoding on the next question.
-    local = _local.get(key)
-    if local is not None:
-        _local.move_to_end(key)
-        return local
-    snapshot = await _shared(redis, key, user_id)
-    _local[key] = snapshot
-    if len(_local) > LOCAL_SNAPSHOTS:
-        _local.popitem(last=False)
-    return snapshot
+
+    async def compute() -> bytes:
+        return to_json(await fresh_snapshot(user_id=user_id))
+
+    async def midnight() -> int:
+        return await athletes_service.next_local_midnight_ms(user_id=user_id)
+
+    entry, _ = await cache.service().fetch(
+        "computations", user_id, "coach:snapshot", compute, valid_until=midnight
+    )
+    return cache.decoded(entry, from_json, kind="coach:snapshot")
 
 
-async def _shared(redis: Any, key: str, user_id: uuid.UUID) -> AthleteSnapshot:
-    """The snapshot from Redis, or built and stored there (Redis failing: built)."""
-    try:
-        raw = await redis.get(key)
-    except (RedisError, OSError) as exc:
-        event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
-        return await _build(await athletes_service.get_user(user_id=user_id))
-    if raw is not None:
-        try:
-            return from_json(raw)
-        except ValueError:
-            pass  # written by another version of the code: rebuild and overwrite
-    snapshot = await _build(await athletes_service.get_user(user_id=user_id))
-    try:
-        await redis.set(key, to_json(snapshot), ex=SNAPSHOT_TTL_S)
-    except (RedisError, OSError) as exc:
-        event(log, "coach.snapshot_cache_unavailable", logging.WARNING, error=type(exc).__name__)
-    return snapshot
-
-
-LOCAL_SNAPSHOTS = 4_096  # snapshots kept per process (a few kB each), least recently used out
-_local: OrderedDict[str, AthleteSnapshot] = OrderedDict()
-
-
-_KEY_SQL = "SELECT timezone, data_version FROM users WHERE id = $1"
+async def fresh_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
+    """The snapshot built from the database now, without the cache. Read-only."""
+    return await _build(await athletes_service.get_user(user_id=user_id))
 
 
 async def _build(user: User) -> AthleteSnapshot:

@@ -35,7 +35,6 @@ async def ask(request: Request) -> HTTPResponse:
         conversation_id=body.conversation_id,
         client_id=body.client_id,
         provider=request.app.ctx.llm,
-        redis=request.app.ctx.redis,
     )
     return json(
         {

@@ -25,11 +25,6 @@ class MessageFrame(Ask):
     type: Literal["message"]
 
 
-class AuthFrame(Input):
-    type: Literal["auth"]
-    token: str = Field(min_length=1, max_length=4_096)
-
-
 class ListQuery(Input):
     limit: int = Field(default=20, ge=1, le=100)
     cursor: str | None = None

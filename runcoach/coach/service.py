@@ -27,9 +27,9 @@ from tortoise.exceptions import IntegrityError
 
 from runcoach import pagination
 from runcoach.coach import context
-from runcoach.coach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
 from runcoach.coach.models import Conversation, Message
 from runcoach.errors import Conflict, NotFound, ProviderFailed
+from runcoach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
 from runcoach.logs import event
 
 log = logging.getLogger("runcoach.coach")
@@ -133,7 +133,6 @@ async def start(
     conversation_id: uuid.UUID | None,
     client_id: str | None,
     provider: LLMProvider,
-    redis: aioredis.Redis | None = None,
 ) -> Exchange:
     """Store the question and an empty answer; the request carries history and snapshot.
 
@@ -142,7 +141,7 @@ async def start(
     """
     if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
         return found
-    snapshot = await context.build_snapshot(user_id=user_id, redis=redis)
+    snapshot = await context.build_snapshot(user_id=user_id)
     conn = Tortoise.get_connection("default")
     question_id, answer_id, now = uuid.uuid4(), uuid.uuid4(), _now()
     # the answer sorts after its question (a chat reads by created_at)
@@ -218,7 +217,6 @@ async def ask(
     conversation_id: uuid.UUID | None,
     client_id: str | None,
     provider: LLMProvider,
-    redis: aioredis.Redis | None = None,
 ) -> dict[str, Any]:
     """Ask and wait for the whole answer (clients that cannot stream).
 
@@ -230,7 +228,6 @@ async def ask(
         conversation_id=conversation_id,
         client_id=client_id,
         provider=provider,
-        redis=redis,
     )
     if exchange.replay is None:
         try:

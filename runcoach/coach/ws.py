@@ -34,21 +34,18 @@ from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
-from runcoach.auth.tokens import decode_access_token
 from runcoach.coach import schemas, service
-from runcoach.coach.llm import LLMError, LLMProvider, LLMStream
 from runcoach.config import Settings
-from runcoach.errors import ApiError, Unauthorized
+from runcoach.errors import ApiError
+from runcoach.llm import LLMError, LLMProvider, LLMStream
 from runcoach.logs import event
+from runcoach.sockets import CLOSE_SEND_TIMEOUT, authenticate
 from runcoach.validation import validate
 
 log = logging.getLogger("runcoach.coach")
 
 bp = Blueprint("coach_ws")
 
-AUTH_TIMEOUT_S = 5.0
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_SEND_TIMEOUT = 4408
 SEND_BUFFER_ROOM = 16 * 1024  # below asyncio's default high-water mark (64 KiB)
 
 
@@ -58,33 +55,6 @@ class SendTimeout(Exception):
 
 def _frame(kind: str, **fields: Any) -> str:
     return orjson.dumps({"type": kind, **fields}).decode()
-
-
-def _bearer(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-async def authenticate(
-    request: Request, ws: WebsocketImplProtocol, settings: Settings
-) -> uuid.UUID | None:
-    """The user of the header's token or of the first frame; None after closing with 4401."""
-    token = _bearer(request)
-    if token is None:
-        raw = await ws.recv(timeout=AUTH_TIMEOUT_S)
-        if raw is None:
-            await ws.close(CLOSE_UNAUTHORIZED, "authentication timeout")
-            return None
-        try:
-            token = validate(schemas.AuthFrame, orjson.loads(raw)).token
-        except (ApiError, orjson.JSONDecodeError, TypeError):
-            await ws.close(CLOSE_UNAUTHORIZED, "the first frame must be an auth frame")
-            return None
-    try:
-        return decode_access_token(token, settings=settings)
-    except Unauthorized:
-        await ws.close(CLOSE_UNAUTHORIZED, "invalid or expired token")
-        return None
 
 
 @bp.websocket("/ws/coach")
@@ -244,7 +214,6 @@ class CoachSession:
                 conversation_id=ask.conversation_id,
                 client_id=ask.client_id,
                 provider=self.provider,
-                redis=self.redis,
             )
         except ApiError as exc:
             return _frame("error", code=exc.code, message=exc.detail)

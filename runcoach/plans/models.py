@@ -12,7 +12,7 @@ PLAN_STATUSES = ("generating", "ready", "failed")
 
 
 class Plan(Model):
-    """A plan for a goal: built by the ``training.generate_plan`` job from its inputs."""
+    """A plan for a goal: built by the ``plans.generate`` job from its inputs."""
 
     id = fields.UUIDField(primary_key=True)
     user_id: uuid.UUID

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from runcoach.coach.snapshot import AthleteSnapshot, PlanSnapshot, RecentWorkout
+from runcoach.llm.snapshot import AthleteSnapshot, PlanSnapshot, RecentWorkout
 
 
 def athlete_snapshot(**overrides: Any) -> AthleteSnapshot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from runcoach.coach.llm.offline import SIGNATURE
+from runcoach.llm.offline import SIGNATURE
 from tests.conftest import Athlete
 from tests.helpers import problem
 

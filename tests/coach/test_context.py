@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from runcoach.coach import context
-from runcoach.coach.snapshot import AthleteSnapshot, format_pace, render
 from runcoach.errors import NotFound
+from runcoach.llm.snapshot import AthleteSnapshot, format_pace, render
 from runcoach.plans.models import Plan, PlanSession
 from tests.conftest import Athlete
 
@@ -260,53 +260,59 @@ def test_best_pace_ignores_short_runs_unless_there_is_nothing_else() -> None:
 
 
 async def test_the_cached_snapshot_is_never_stale_after_a_write(
-    client: httpx.AsyncClient, athlete: Athlete, sanic_app: Any
+    client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
-    """Cached under the athlete's data version: each kind of write makes a new key."""
-    from runcoach.athletes.models import User
+    """Cached under the athlete's cache version: each kind of write makes a new entry."""
+    from runcoach import cache
 
-    redis = sanic_app.ctx.redis
     user_id = uuid.UUID(athlete.id)
-    today = await trained_athlete(client, athlete)
+    await trained_athlete(client, athlete)
+    service = cache.service()
 
-    async def version() -> int:
-        return (await User.get(id=user_id)).data_version
+    async def version() -> bytes | None:
+        return await service._client().get(cache.user_version_key(user_id))
 
     async def fresh() -> AthleteSnapshot:
-        return await context.build_snapshot(user_id=user_id)
+        return await context.fresh_snapshot(user_id=user_id)
 
-    first = await context.build_snapshot(user_id=user_id, redis=redis)
-    key = f"rc:coach:snapshot:{user_id}:v{await version()}:{today.isoformat()}"
-    assert await redis.exists(key) and first == await fresh()
-    assert await context.build_snapshot(user_id=user_id, redis=redis) == first  # a hit
+    first = await context.build_snapshot(user_id=user_id)
+    assert first == await fresh()
+    hits = service.stats["hits"]
+    assert await context.build_snapshot(user_id=user_id) == first  # a hit
+    assert service.stats["hits"] == hits + 1
 
     writes = [
         ("POST", "/api/v1/workouts", {"sport": "run", "duration_s": 1800, "distance_m": 5000,
                                        "started_at": dt.datetime.now(dt.UTC).isoformat()}),
-        ("POST", "/api/v1/health-metrics", {"date": today.isoformat(), "resting_hr": 58}),
+        ("POST", "/api/v1/health-metrics", {"date": first.today.isoformat(), "resting_hr": 58}),
         ("PATCH", "/api/v1/me", {"name": "Renamed"}),
     ]  # fmt: skip
     for method, path, body in writes:
         before = await version()
         r = await client.request(method, path, json=body, headers=athlete.headers)
         assert r.status_code in (200, 201), r.text
-        assert await version() > before, path
-        cached = await context.build_snapshot(user_id=user_id, redis=redis)
+        assert await version() != before, path
+        cached = await context.build_snapshot(user_id=user_id)
         assert cached == await fresh(), path
     assert cached.name == "Renamed" and cached.resting_hr == 58.0
     assert cached.recent_workouts[0].distance_m == 5000
 
 
 async def test_the_snapshot_works_without_redis(
-    client: httpx.AsyncClient, athlete: Athlete
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
-    import redis.asyncio as aioredis
+    from dataclasses import replace
+
+    from runcoach import cache
+    from tests.servers import free_port
 
     user_id = uuid.UUID(athlete.id)
     await trained_athlete(client, athlete)
-    down = aioredis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    working = cache.service()
+    cache.configure(replace(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0"))
     try:
-        snapshot = await context.build_snapshot(user_id=user_id, redis=down)
+        snapshot = await context.build_snapshot(user_id=user_id)
     finally:
-        await down.aclose()
+        await cache.service().aclose()
+        cache._service = working
     assert snapshot == await context.build_snapshot(user_id=user_id)

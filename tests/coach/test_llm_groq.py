@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 import pytest_asyncio
 
-from runcoach.coach.llm import (
+from runcoach.config import ConfigError, Settings, from_env
+from runcoach.llm import (
     ChatMessage,
     LLMAuthError,
     LLMBadRequest,
@@ -21,10 +22,9 @@ from runcoach.coach.llm import (
     Usage,
     make_provider,
 )
-from runcoach.coach.llm.base import estimate_tokens
-from runcoach.coach.llm.groq import GroqProvider
-from runcoach.coach.llm.offline import OfflineProvider
-from runcoach.config import ConfigError, Settings, from_env
+from runcoach.llm.base import estimate_tokens
+from runcoach.llm.groq import GroqProvider
+from runcoach.llm.offline import OfflineProvider
 from tests.coach import athlete_snapshot
 from tests.coach.groq_server import API_KEY, GroqStandIn, Script
 

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from runcoach.coach.llm import ChatMessage, LLMRequest, Usage
-from runcoach.coach.llm.offline import SIGNATURE, OfflineProvider, intent
-from runcoach.coach.snapshot import AthleteSnapshot
+from runcoach.llm import ChatMessage, LLMRequest, Usage
+from runcoach.llm.offline import SIGNATURE, OfflineProvider, intent
+from runcoach.llm.snapshot import AthleteSnapshot
 from tests.coach import athlete_snapshot
 
 LOAD = "Your fitness (CTL) is 54.2, fatigue (ATL) 61.0, form (TSB) -6.8."

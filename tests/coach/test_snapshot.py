@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from runcoach.coach.snapshot import (
+from runcoach.llm.snapshot import (
     AthleteSnapshot,
     PlanSnapshot,
     RecentWorkout,
@@ -142,7 +142,7 @@ def test_system_prompt_forbids_own_numbers_and_carries_the_snapshot(purpose: str
 
 
 def test_json_round_trip_keeps_every_field() -> None:
-    from runcoach.coach.snapshot import from_json, to_json
+    from runcoach.llm.snapshot import from_json, to_json
 
     full = athlete_snapshot()
     assert from_json(to_json(full)) == full

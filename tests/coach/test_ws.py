@@ -17,11 +17,12 @@ import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from runcoach import sockets
 from runcoach.coach import ws as coach_ws
-from runcoach.coach.llm import make_provider
-from runcoach.coach.llm.offline import SIGNATURE
 from runcoach.coach.models import Message
 from runcoach.config import Settings
+from runcoach.llm import make_provider
+from runcoach.llm.offline import SIGNATURE
 from tests.coach.groq_server import API_KEY, GroqStandIn, Script
 from tests.conftest import Athlete, register
 
@@ -121,7 +122,7 @@ async def test_first_frame_auth_from_a_browser(app_server: str, athlete: Athlete
 async def test_no_auth_within_the_deadline_closes_4401(
     app_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(coach_ws, "AUTH_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(sockets, "AUTH_TIMEOUT_S", 0.3)
     async with socket(app_server) as conn:
         assert await close_code(conn) == 4401
 

@@ -157,14 +157,14 @@ async def test_the_planned_session_is_todays_session_of_the_active_plan(
     import uuid
 
     from runcoach.config import get_settings
-    from runcoach.plans import service as plans_service
     from runcoach.plans.models import PlanSession
+    from tests.plans.support import build
 
     r = await client.post(
         "/api/v1/plans", headers=athlete.headers, json={"goal": "10k", "days_per_week": 7}
     )
     plan_id = uuid.UUID(r.json()["plan_id"])
-    await plans_service.generate_plan(plan_id=plan_id, settings=get_settings(), redis=None)
+    await build(str(plan_id), get_settings())
     # The plan starts tomorrow: move its first session to today (UTC is the athlete's zone).
     first = await PlanSession.filter(plan_id=plan_id).order_by("date", "key").first()
     assert first is not None

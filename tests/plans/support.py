@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 
-from runcoach.plans import service
+from runcoach.coach import context
+from runcoach.plans import generation
 from runcoach.plans.models import Plan
 from tests.conftest import Athlete
 from tests.test_jobs import queued_messages
@@ -33,9 +34,18 @@ async def post_plan(client: httpx.AsyncClient, who: Athlete, **fields: Any) -> s
     return str(r.json()["plan_id"])
 
 
-async def build(plan_id: str, settings: Any, redis: Any) -> Plan | None:
-    """Run the job's service function in this process."""
-    return await service.generate_plan(plan_id=uuid.UUID(plan_id), settings=settings, redis=redis)
+async def build(plan_id: str, settings: Any, redis: Any = None) -> Plan | None:
+    """Run the job's service function in this process, as the ``plans.generate`` actor does.
+
+    ``redis`` is not used: the job caches through the process's ``runcoach.cache``.
+    """
+
+    async def snapshot_of(user_id: uuid.UUID) -> Any:
+        return await context.build_snapshot(user_id=user_id)
+
+    return await generation.generate_plan(
+        plan_id=uuid.UUID(plan_id), settings=settings, snapshot_of=snapshot_of
+    )
 
 
 async def ready_plan(

@@ -17,7 +17,7 @@ import httpx
 from groq import AsyncGroq
 from groq.types.chat import ChatCompletionMessageParam
 
-from runcoach.coach.llm.base import (
+from runcoach.llm.base import (
     Completion,
     LLMAuthError,
     LLMBadRequest,
@@ -29,7 +29,7 @@ from runcoach.coach.llm.base import (
     Usage,
     estimate_tokens,
 )
-from runcoach.coach.snapshot import system_prompt
+from runcoach.llm.snapshot import system_prompt
 from runcoach.logs import event
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from types import TracebackType
 from typing import Literal, Protocol
 
-from runcoach.coach.snapshot import AthleteSnapshot, Purpose
+from runcoach.llm.snapshot import AthleteSnapshot, Purpose
 
 __all__ = [
     "ChatMessage",
@@ -213,7 +213,7 @@ class LLMStream(ABC):
 
 
 class LLMProvider(Protocol):
-    """A language model the coach can ask; see ``runcoach.coach.llm.make_provider``."""
+    """A language model the coach can ask; see ``runcoach.llm.make_provider``."""
 
     name: str
     model: str

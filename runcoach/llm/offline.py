@@ -15,8 +15,8 @@ import re
 from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
-from runcoach.coach.llm.base import Completion, LLMRequest, LLMStream, Usage
-from runcoach.coach.snapshot import (
+from runcoach.llm.base import Completion, LLMRequest, LLMStream, Usage
+from runcoach.llm.snapshot import (
     AthleteSnapshot,
     PlanSnapshot,
     format_distance,

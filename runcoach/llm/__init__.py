@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from runcoach.coach.llm.base import (
+from runcoach.config import ConfigError, Settings
+from runcoach.llm.base import (
     ChatMessage,
     Completion,
     LLMAuthError,
@@ -17,7 +18,6 @@ from runcoach.coach.llm.base import (
     Role,
     Usage,
 )
-from runcoach.config import ConfigError, Settings
 
 __all__ = [
     "ChatMessage",
@@ -40,7 +40,7 @@ __all__ = [
 def make_provider(settings: Settings) -> LLMProvider:
     """The provider ``settings.llm_provider`` names: "groq" or "offline"."""
     if settings.llm_provider == "groq":
-        from runcoach.coach.llm.groq import GroqProvider
+        from runcoach.llm.groq import GroqProvider
 
         if not settings.groq_api_key:
             raise ConfigError("LLM provider groq needs GROQ_API_KEY")
@@ -52,7 +52,7 @@ def make_provider(settings: Settings) -> LLMProvider:
             max_retries=settings.llm_max_retries,
         )
     if settings.llm_provider == "offline":
-        from runcoach.coach.llm.offline import OfflineProvider
+        from runcoach.llm.offline import OfflineProvider
 
         return OfflineProvider(delay_ms=settings.offline_coach_delay_ms)
     raise ConfigError(f"unknown LLM provider {settings.llm_provider!r} (groq or offline)")
