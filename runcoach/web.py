@@ -10,8 +10,8 @@ from typing import Any, ParamSpec, TypeVar
 import orjson
 from sanic import HTTPResponse, Request
 
-from runcoach.auth.tokens import decode_access_token
 from runcoach.errors import NotFound, Unauthorized
+from runcoach.tokens import decode_access_token
 
 P = ParamSpec("P")
 R = TypeVar("R")

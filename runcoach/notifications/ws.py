@@ -17,10 +17,10 @@ from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
-from runcoach.coach.ws import CLOSE_SEND_TIMEOUT, authenticate
 from runcoach.config import Settings
 from runcoach.notifications import service
 from runcoach.notifications.live import RESYNC, LiveHub
+from runcoach.sockets import CLOSE_SEND_TIMEOUT, authenticate
 
 bp = Blueprint("notifications_ws")
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from runcoach.auth import tokens
+from runcoach import tokens
 from runcoach.errors import Unauthorized
 
 
