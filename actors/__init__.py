@@ -13,5 +13,8 @@ configure_logging(level=_settings.log_level, json=_settings.log_json)
 ensure_broker(_settings)
 
 from actors import coach, devices, maintenance, notifications, plans, training  # noqa: E402
+from runcoach import wiring  # noqa: E402
+
+wiring.connect()  # the hooks the services fire (runcoach.hooks)
 
 __all__ = ["coach", "devices", "maintenance", "notifications", "plans", "training"]

@@ -13,7 +13,8 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import cache, db, errors, http_cache
+from runcoach import cache, db, errors, http_cache, wiring
+from runcoach.athletes import service as athletes_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
 from runcoach.logs import event, request_id_var
@@ -80,7 +81,7 @@ class ProblemHandler(ErrorHandler):
 
 
 async def _setup(app: Sanic) -> None:
-    from runcoach.coach.llm import make_provider
+    from runcoach.llm import make_provider
     from runcoach.notifications.live import LiveHub
     from runcoach.redis import create_client
 
@@ -121,6 +122,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     import actors.setup
 
     actors.setup.ensure_broker(settings)
+    wiring.connect()
 
     app = Sanic(
         "runcoach",
@@ -155,7 +157,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
 
     _register_blueprints(app)
     _register_middleware(app)
-    http_cache.register(app)
+    http_cache.register(app, local_midnight_ms=athletes_service.next_local_midnight_ms)
     app.register_listener(_setup, "before_server_start")
     app.register_listener(_teardown, "after_server_stop")
     return app

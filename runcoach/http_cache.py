@@ -17,20 +17,18 @@ cannot forget to invalidate; the services bump it too for writes made outside a 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic import HTTPResponse, Request, Sanic
 
 from runcoach import cache
-from runcoach.athletes.models import User
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
+LocalMidnight = Callable[..., Awaitable[int]]
 
 
 def cached(
@@ -58,7 +56,7 @@ def cached(
                 return bytes(response.body)
 
             async def midnight() -> int:
-                return await _next_local_midnight_ms(user_id)
+                return int(await request.app.ctx.local_midnight_ms(user_id=user_id))
 
             name = f"{request.path}?{request.query_string}"  # the path holds the ids
             try:
@@ -102,17 +100,6 @@ def _matches(header: str | None, etag: str) -> bool:
     return False
 
 
-async def _next_local_midnight_ms(user_id: Any) -> int:
-    user = await User.get_or_none(id=user_id).only("id", "timezone")
-    try:
-        tz: dt.tzinfo = ZoneInfo(user.timezone) if user is not None else dt.UTC
-    except (ValueError, KeyError):
-        tz = dt.UTC
-    now = dt.datetime.now(tz)
-    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return int(midnight.timestamp() * 1000)
-
-
 async def _drop_after_write(request: Request, response: HTTPResponse) -> None:
     if request.method not in WRITE_METHODS or response.status >= 400:
         return
@@ -122,6 +109,11 @@ async def _drop_after_write(request: Request, response: HTTPResponse) -> None:
     await cache.invalidate(user_id)  # (the services drop the leaderboards a write moves)
 
 
-def register(app: Sanic) -> None:
-    """Install the write middleware (before any other response middleware sees the answer)."""
+def register(app: Sanic, *, local_midnight_ms: LocalMidnight) -> None:
+    """Install the write middleware (before any other response middleware sees the answer).
+
+    ``local_midnight_ms(user_id=...)`` tells when a user's today ends (the athletes'
+    service: this module is below the domains and does not import them).
+    """
+    app.ctx.local_midnight_ms = local_midnight_ms
     app.register_middleware(_drop_after_write, "response", priority=200)  # type: ignore[arg-type]

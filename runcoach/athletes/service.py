@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
 
@@ -11,9 +14,13 @@ from runcoach import jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
-from runcoach.notifications import preferences as notification_preferences
-from runcoach.training import service as training_service
-from runcoach.training.zones import ZoneProfile
+from runcoach.hooks import Hook
+
+ProfileChanged = Callable[[User, Mapping[str, Any]], Awaitable[None]]
+profile_changed: Hook[ProfileChanged] = Hook("athletes.profile_changed")
+"""Fired in a profile write's transaction with the saved user and the changed fields'
+values before the write. The training domain connects what follows at once from new HR
+figures (a zone version, the loads from today on)."""
 
 _BASICS_SQL = "SELECT timezone, tier FROM users WHERE id = $1"
 
@@ -44,32 +51,40 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
     for name in ("units", "leaderboard_opt_in"):
         if name in changes and changes[name] is None:
             raise ValidationFailed(errors=[{"field": name, "message": f"{name} cannot be null"}])
-    before = _zone_profile(user)
-    whole_history = {"timezone": user.timezone, "sex": user.sex}
+    before = {key: getattr(user, key) for key in changes}
     for key, value in changes.items():
         setattr(user, key, value)
     if changes:
-        async with jobs.transaction():  # the rebuild job is sent after the commit
+        async with jobs.transaction():  # the jobs are sent after the commit
             await user.save(update_fields=[*changes.keys(), "updated_at"])
             # the name and the opt-in show on the leaderboards
             await versions.bump(user_id=user.id, leaderboards="always")
-            after = _zone_profile(user)
-            if after != before:
-                today = training_service.local_today(user.timezone)
-                await training_service.record_zone_version(
-                    user_id=user.id, profile=after, previous=before, effective_from=today
-                )
-                await training_service.reload_since(user_id=user.id, since=today)
-            if user.timezone != whole_history["timezone"]:  # digests at the new local hour
-                await notification_preferences.reschedule(user_id=user.id, timezone=user.timezone)
-            if any(getattr(user, k) != old for k, old in whole_history.items()):
+            await profile_changed.fire(user, before)
+            if user.timezone != before.get("timezone", user.timezone):
+                # digests at the new local hour
+                jobs.enqueue("notifications.reschedule_digests", str(user.id))
+            if any(
+                before.get(key, getattr(user, key)) != getattr(user, key) for key in WHOLE_HISTORY
+            ):
                 # local days move with the time zone; the sex factors apply to every workout
                 jobs.enqueue("training.rebuild_loads", user_id=str(user.id))
     return user
 
 
-def _zone_profile(user: User) -> ZoneProfile:
-    return ZoneProfile(**{name: getattr(user, name) for name in training_service.PROFILE_FIELDS})
+WHOLE_HISTORY = ("timezone", "sex")
+"""Profile fields whose change recomputes every load and day of the athlete."""
+
+
+async def next_local_midnight_ms(*, user_id: uuid.UUID) -> int:
+    """When the user's local today ends, in ms since the epoch (UTC for a missing user)."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(_BASICS_SQL, [user_id])
+    try:
+        tz: dt.tzinfo = ZoneInfo(rows[0]["timezone"]) if rows else dt.UTC
+    except (ValueError, KeyError):
+        tz = dt.UTC
+    now = dt.datetime.now(tz)
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return int(midnight.timestamp() * 1000)
 
 
 TIERS = ("free", "premium", "pro", "enterprise")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -11,15 +12,22 @@ import redis.asyncio as aioredis
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from runcoach import tokens
 from runcoach.athletes.models import User
-from runcoach.auth import passwords, throttle, tokens
+from runcoach.auth import passwords, throttle
 from runcoach.auth.models import RefreshToken
 from runcoach.config import Settings
 from runcoach.errors import Conflict, Unauthorized
+from runcoach.hooks import Hook
 from runcoach.logs import event
-from runcoach.notifications import preferences as notification_preferences
 
 log = logging.getLogger("runcoach.auth")
+
+Registered = Callable[[User], Awaitable[None]]
+registered: Hook[Registered] = Hook("auth.registered")
+"""Fired in the registration's transaction with the new user. The notifications domain
+connects the athlete's default preferences: an account has them from its first moment
+(the digest clock finds athletes by them)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ async def register(
                 name=name,
                 timezone=timezone,
             )
-            await notification_preferences.create_defaults(user_id=user.id, timezone=timezone)
+            await registered.fire(user)
             session = await _open_session(user=user, settings=settings)
     except IntegrityError:
         raise Conflict("an account with this email already exists") from None

@@ -60,24 +60,29 @@ async def create_defaults(
     await NotificationPreference.bulk_create([pref], ignore_conflicts=True, using_db=using_db)
 
 
-async def reschedule(
-    *, user_id: uuid.UUID, timezone: str, now: dt.datetime | None = None,
-    using_db: BaseDBAsyncClient | None = None,
-) -> None:  # fmt: skip
-    """Recompute the next digest instants (the athlete's time zone changed). Idempotent."""
-    pref = await NotificationPreference.get_or_none(user_id=user_id, using_db=using_db)
-    if pref is None:
-        await create_defaults(user_id=user_id, timezone=timezone, now=now, using_db=using_db)
+async def reschedule(*, user_id: uuid.UUID, now: dt.datetime | None = None) -> None:
+    """Recompute the next digest instants in the athlete's time zone (it changed). Idempotent.
+
+    The ``notifications.reschedule_digests`` job, queued by a profile write; a user gone
+    since is left alone.
+    """
+    user = await User.get_or_none(id=user_id).only("id", "timezone")
+    if user is None:
         return
-    _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
-    await (
-        NotificationPreference.filter(user_id=user_id)
-        .using_db(using_db)
-        .update(
-            next_daily_digest_at=pref.next_daily_digest_at,
-            next_weekly_digest_at=pref.next_weekly_digest_at,
-        )
+    pref = await NotificationPreference.get_or_none(user_id=user_id)
+    if pref is None:
+        await create_defaults(user_id=user_id, timezone=user.timezone, now=now)
+        return
+    _schedule(pref, user.timezone, now or dt.datetime.now(dt.UTC))
+    await NotificationPreference.filter(user_id=user_id).update(
+        next_daily_digest_at=pref.next_daily_digest_at,
+        next_weekly_digest_at=pref.next_weekly_digest_at,
     )
+
+
+async def create_account_defaults(user: User) -> None:
+    """The ``auth.registered`` hook: a new athlete's default preferences, in its transaction."""
+    await create_defaults(user_id=user.id, timezone=user.timezone)
 
 
 async def _timezone(user_id: uuid.UUID) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
@@ -16,9 +17,9 @@ from runcoach import jobs, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
+from runcoach.hooks import Hook
 from runcoach.logs import event
 from runcoach.pagination import encode_cursor
-from runcoach.training import service as training_service
 from runcoach.workouts import schemas, zones
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout, WorkoutStream
@@ -30,13 +31,25 @@ DUPLICATE = "a workout of this sport starting at this time already exists"
 LOAD_FIELDS = frozenset({"started_at", "duration_s", "distance_m", "avg_hr", "rpe"})
 
 
+class LoadsChanged(Protocol):
+    """The ``workouts.changed`` hook's handler: answers each workout's (load, source)."""
+
+    async def __call__(
+        self, *, user_id: uuid.UUID, workout_ids: list[uuid.UUID], dates: list[datetime]
+    ) -> Mapping[uuid.UUID, tuple[float | None, str | None]]: ...
+
+
+changed: Hook[LoadsChanged] = Hook("workouts.changed")
+"""Fired in a workout write's transaction with the workouts written (or deleted) and the
+start times they had and have. The training domain connects the refresh of their loads
+and of the days they touch: a workout's load is part of the answer to its write."""
+
+
 async def _loads_changed(
     user_id: uuid.UUID, workouts: list[Workout], dates: list[datetime]
 ) -> None:
     """Inside the write's transaction: refresh loads and the touched days, queue the risk."""
-    loads = await training_service.workouts_changed(
-        user_id=user_id, workout_ids=[w.id for w in workouts], dates=dates
-    )
+    loads = await changed.fire(user_id=user_id, workout_ids=[w.id for w in workouts], dates=dates)
     for workout in workouts:
         workout.load, workout.load_source = loads.get(workout.id, (None, None))
     jobs.enqueue("training.recompute_risk", str(user_id))

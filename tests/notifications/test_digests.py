@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from runcoach.notifications import digests, schedule
+from runcoach.notifications import digests, preferences, schedule
 from runcoach.notifications.models import (
     DigestLog,
     Notification,
@@ -17,7 +17,7 @@ from runcoach.notifications.models import (
     NotificationPreference,
 )
 from tests.conftest import Athlete
-from tests.test_jobs import queued_messages, quiet_queue  # noqa: F401 - a fixture
+from tests.test_jobs import broker, queued_messages, quiet_queue  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 
@@ -28,6 +28,20 @@ WORKOUTS = "/api/v1/workouts"
 async def prefs(client: httpx.AsyncClient, who: Athlete, **body: Any) -> None:
     r = await client.put(PREFS, headers=who.headers, json=body)
     assert r.status_code == 200, r.text
+
+
+async def run_reschedules() -> list[str]:
+    """Run here the digest reschedules that profile writes queued (no worker runs in these
+    tests) and take them off the queue; the users they were for."""
+    jobs = [
+        m for m in queued_messages("notifications")
+        if m["actor_name"] == "notifications.reschedule_digests"
+    ]  # fmt: skip
+    for job in jobs:
+        await preferences.reschedule(user_id=uuid.UUID(job["args"][0]))
+    if jobs:
+        broker().flush("notifications")
+    return [job["args"][0] for job in jobs]
 
 
 async def pref(who: Athlete) -> NotificationPreference:
@@ -46,6 +60,7 @@ async def test_a_new_athlete_gets_a_weekly_digest_time_and_no_daily_one(
     await prefs(client, athlete, email={"daily_summary": True}, digest_time="06:30")
     r = await client.patch("/api/v1/me", headers=athlete.headers, json={"timezone": "Asia/Tokyo"})
     assert r.status_code == 200, r.text
+    assert await run_reschedules() == [athlete.id]  # queued by the profile write
     p = await pref(athlete)
     assert p.next_daily_digest_at is not None and p.next_weekly_digest_at is not None
     for instant in (p.next_daily_digest_at, p.next_weekly_digest_at):
@@ -61,6 +76,7 @@ async def test_the_tick_claims_each_period_once_and_moves_the_next_instant_on(
     client: httpx.AsyncClient, athlete: Athlete, other: Athlete
 ) -> None:
     await prefs(client, athlete, timezone="Europe/Paris", digest_time="07:00", weekly_day="mon")
+    await run_reschedules()
     due_at = dt.datetime(2026, 11, 30, 6, 0, tzinfo=dt.UTC)  # Monday 07:00 in Paris
     await make_due(athlete, "weekly", due_at)
     now = due_at + dt.timedelta(seconds=20)
