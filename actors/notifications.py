@@ -16,7 +16,7 @@ from runcoach import jobs
 from runcoach.config import get_settings
 from runcoach.notifications import delivery, digests, service
 from runcoach.notifications.transport import TransientDeliveryError
-from runcoach.redis import create_client
+from runcoach.redis_pool import create_client
 
 
 @dramatiq.actor(

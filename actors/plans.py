@@ -9,7 +9,7 @@ from periodiq import cron
 
 from runcoach.config import get_settings
 from runcoach.plans import service
-from runcoach.redis import create_client
+from runcoach.redis_pool import create_client
 
 
 # Its own queue: slow LLM calls must not hold device syncs or risk recomputes back.

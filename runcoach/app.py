@@ -82,7 +82,7 @@ class ProblemHandler(ErrorHandler):
 async def _setup(app: Sanic) -> None:
     from runcoach.coach.llm import make_provider
     from runcoach.notifications.live import LiveHub
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     settings: Settings = app.ctx.settings
     await db.init(settings)

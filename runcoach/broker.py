@@ -65,7 +65,7 @@ def create_broker(
     settings: Settings, *, redis_url: str | None = None, **options: Any
 ) -> RedisBroker:
     """A Redis broker with the middleware every RunCoach process needs."""
-    from runcoach.redis import redis_url as settings_redis_url
+    from runcoach.redis_pool import redis_url as settings_redis_url
 
     middleware = [
         AsyncIO(),

@@ -25,7 +25,7 @@ async def test_readyz_survives_redis_dropping_the_pooled_connections(
 ) -> None:
     """A Redis restart drops every connection; the next request reconnects, no 503."""
     from runcoach.config import get_settings
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     assert (await client.get("/readyz")).status_code == 200  # the pool holds a connection now
     redis = create_client(get_settings())

@@ -19,7 +19,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from runcoach.notifications import service
-from runcoach.redis import create_client
+from runcoach.redis_pool import create_client
 from runcoach.training.models import TrainingEvent
 from tests.coach.test_ws import close_code
 from tests.conftest import Athlete
