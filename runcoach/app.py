@@ -129,6 +129,9 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
         configure_logging=False,
     )
     app.ctx.settings = settings
+    # Sanic's cap on any body, refused before it is read: the larger of the two limits plus
+    # room for multipart framing. Within it, JSON bodies are held to REQUEST_MAX_SIZE
+    # (validation.parse_body) and files to UPLOAD_MAX_SIZE (the import route).
     app.config.REQUEST_MAX_SIZE = max(settings.upload_max_size, settings.request_max_size) + 65_536
     app.config.REQUEST_TIMEOUT = 60
     app.config.RESPONSE_TIMEOUT = 60

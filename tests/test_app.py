@@ -90,6 +90,23 @@ async def test_oversized_json_is_413(client: httpx.AsyncClient) -> None:
     assert r.json()["code"] == "payload_too_large"
 
 
+async def test_request_max_size_governs_the_json_body_limit(
+    client: httpx.AsyncClient, settings
+) -> None:
+    def body(size: int) -> bytes:
+        head, tail = b'{"email": "', b'"}'
+        return head + b"a" * (size - len(head) - len(tail)) + tail
+
+    limit = settings.request_max_size
+    r = await client.post("/api/v1/auth/login", content=body(limit))
+    assert r.status_code == 422, r.text  # at the limit: parsed, then refused as invalid
+    r = await client.post("/api/v1/auth/login", content=body(limit + 1))
+    assert r.status_code == 413
+    assert r.headers["content-type"] == PROBLEM
+    assert r.json()["code"] == "payload_too_large"
+    assert r.json()["detail"] == f"JSON bodies are limited to {limit} bytes"
+
+
 async def test_body_over_the_server_limit_is_413(client: httpx.AsyncClient, settings) -> None:
     huge = b"x" * (settings.upload_max_size + 200_000)
     r = await client.post("/api/v1/auth/login", content=huge)
