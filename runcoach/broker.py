@@ -82,3 +82,15 @@ def create_broker(
     return RedisBroker(
         url=redis_url or settings_redis_url(settings), middleware=middleware, **options
     )
+
+
+def dead_letter_counts(broker: dramatiq.Broker) -> dict[str, int]:
+    """How many messages sit in each queue's dead-letter set (Redis broker: ``<q>.XQ``)."""
+    client = getattr(broker, "client", None)
+    if client is None:
+        return {}
+    namespace = getattr(broker, "namespace", "dramatiq")
+    counts: dict[str, int] = {}
+    for queue in sorted(broker.get_declared_queues()):
+        counts[queue] = int(client.zcard(f"{namespace}:{queue}.XQ"))
+    return counts

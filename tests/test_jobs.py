@@ -23,8 +23,8 @@ import pytest_asyncio
 from dramatiq.brokers.redis import RedisBroker
 
 import actors  # noqa: F401 - declares every actor on the broker
-from actors.maintenance import dead_letter_counts
 from runcoach import jobs
+from runcoach.broker import dead_letter_counts
 from tests.servers import ROOT
 
 QUEUE = "default"
