@@ -23,6 +23,7 @@ import pytest_asyncio
 from dramatiq.brokers.redis import RedisBroker
 
 import actors  # noqa: F401 - declares every actor on the broker
+from runcoach import broker as runcoach_broker
 from runcoach import jobs
 from runcoach.broker import dead_letter_counts
 from tests.servers import ROOT
@@ -172,6 +173,11 @@ def test_every_actor_sets_max_retries_and_time_limit() -> None:
         assert isinstance(options.get("max_retries"), int), f"{name}: max_retries not set"
         assert isinstance(options.get("time_limit"), int), f"{name}: time_limit not set"
         assert options["time_limit"] > 0, name
+
+
+def test_the_worker_redis_client_exists_only_in_a_booted_worker() -> None:
+    with pytest.raises(RuntimeError, match="RedisMiddleware"):
+        runcoach_broker.redis()
 
 
 # --- enqueue after commit ----------------------------------------------------------------
