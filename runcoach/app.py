@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import cache, db, errors, http_cache
+from runcoach import broker, cache, db, errors, http_cache
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
 from runcoach.logs import event, request_id_var
@@ -117,10 +117,8 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     if not isinstance(settings, Settings):
         settings = get_settings()
     configure_logging(level=settings.log_level, json=settings.log_json)
-    import actors
-    import actors.setup
-
-    actors.setup.ensure_broker(settings)
+    broker.install(settings)  # before the actors are declared: they bind to it
+    import actors  # noqa: F401 - declares every actor, so runcoach.jobs knows their names
 
     app = Sanic(
         "runcoach",

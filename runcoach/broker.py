@@ -1,7 +1,8 @@
 """The Dramatiq broker: Redis, asyncio actors, explicit retries; Tortoise and Redis in the worker.
 
-A worker opens the database (``TortoiseMiddleware``) and one Redis client
-(``RedisMiddleware``, reached through ``redis()``) when it boots.
+``install(settings)`` makes it Dramatiq's global broker, once per process, before
+any actor is declared. A worker opens the database (``TortoiseMiddleware``) and
+one Redis client (``RedisMiddleware``, reached through ``redis()``) when it boots.
 """
 
 from __future__ import annotations
@@ -126,6 +127,36 @@ def create_broker(
     return RedisBroker(
         url=redis_url or redis_pool.redis_url(settings), middleware=middleware, **options
     )
+
+
+_installed: tuple[Settings, RedisBroker] | None = None
+
+
+def install(settings: Settings) -> RedisBroker:
+    """Make the broker for ``settings`` Dramatiq's global broker, once per process.
+
+    Dramatiq binds an actor to the global broker when the actor is declared, so
+    this runs before ``actors`` is imported: ``create_app`` installs its settings'
+    broker and then imports the actors; the worker and clock CLIs, which import
+    ``actors`` with no caller, get the environment's (``actors/__init__.py``).
+    Installing another settings' broker afterwards fails: the actors are bound.
+    """
+    global _installed
+    if _installed is None:
+        broker = create_broker(settings)
+        dramatiq.set_broker(broker)
+        _installed = (settings, broker)
+    elif _installed[0] != settings:
+        raise RuntimeError(
+            "the broker is already installed for other settings; build the app "
+            "(create_app) before anything imports actors"
+        )
+    return _installed[1]
+
+
+def installed() -> RedisBroker | None:
+    """The broker ``install`` made global in this process, if any."""
+    return None if _installed is None else _installed[1]
 
 
 def dead_letter_counts(broker: dramatiq.Broker) -> dict[str, int]:
