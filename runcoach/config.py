@@ -185,13 +185,13 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    for variable, name in variables().items():
-        raw = env.get(variable)
+    for f in fields(Settings):
+        variable = f.metadata.get("env")
+        raw = env.get(variable) if variable else None
         if raw is None or raw == "":
-            continue  # the field's default
-        cast = Settings.__dataclass_fields__[name].metadata["cast"]
+            continue  # a derived field, or the field's default
         try:
-            values[name] = cast(raw)
+            values[f.name] = f.metadata["cast"](raw)
         except ValueError as exc:
             raise ConfigError(f"{variable} {exc}") from None
     settings = Settings(**values)
