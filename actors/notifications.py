@@ -12,10 +12,10 @@ import uuid
 import dramatiq
 from periodiq import cron
 
+from runcoach import broker
 from runcoach.config import get_settings
 from runcoach.notifications import delivery, digests, preferences, service
 from runcoach.notifications.transport import TransientDeliveryError
-from runcoach.redis import create_client
 
 
 @dramatiq.actor(
@@ -24,11 +24,7 @@ from runcoach.redis import create_client
 )  # fmt: skip
 async def from_event(event_id: str) -> None:
     """Create the event's notification and deliveries, publish the unread count. Safe twice."""
-    redis = create_client(get_settings())
-    try:
-        await service.notify_event(event_id=uuid.UUID(event_id), redis=redis)
-    finally:
-        await redis.aclose()
+    await service.notify_event(event_id=uuid.UUID(event_id), redis=broker.redis())
 
 
 @dramatiq.actor(
@@ -55,11 +51,7 @@ async def deliver(delivery_ids: list[str]) -> None:
 )  # fmt: skip
 async def send_digests(log_ids: list[str]) -> None:
     """Turn these pending digests into notifications and deliveries. Safe twice."""
-    redis = create_client(get_settings())
-    try:
-        await digests.send_digests(log_ids=[uuid.UUID(i) for i in log_ids], redis=redis)
-    finally:
-        await redis.aclose()
+    await digests.send_digests(log_ids=[uuid.UUID(i) for i in log_ids], redis=broker.redis())
 
 
 @dramatiq.actor(

@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import cache, db, errors, http_cache, wiring
+from runcoach import broker, cache, db, errors, http_cache, wiring
 from runcoach.athletes import service as athletes_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
@@ -83,7 +83,7 @@ class ProblemHandler(ErrorHandler):
 async def _setup(app: Sanic) -> None:
     from runcoach.llm import make_provider
     from runcoach.notifications.live import LiveHub
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     settings: Settings = app.ctx.settings
     await db.init(settings)
@@ -118,10 +118,9 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     if not isinstance(settings, Settings):
         settings = get_settings()
     configure_logging(level=settings.log_level, json=settings.log_json)
-    import actors
-    import actors.setup
+    broker.install(settings)  # before the actors are declared: they bind to it
+    import actors  # noqa: F401 - declares every actor, so runcoach.jobs knows their names
 
-    actors.setup.ensure_broker(settings)
     wiring.connect()
 
     app = Sanic(
@@ -131,6 +130,9 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
         configure_logging=False,
     )
     app.ctx.settings = settings
+    # Sanic's cap on any body, refused before it is read: the larger of the two limits plus
+    # room for multipart framing. Within it, JSON bodies are held to REQUEST_MAX_SIZE
+    # (validation.parse_body) and files to UPLOAD_MAX_SIZE (the import route).
     app.config.REQUEST_MAX_SIZE = max(settings.upload_max_size, settings.request_max_size) + 65_536
     app.config.REQUEST_TIMEOUT = 60
     app.config.RESPONSE_TIMEOUT = 60

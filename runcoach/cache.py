@@ -187,13 +187,13 @@ class CacheService:
 
     def _client(self) -> aioredis.Redis:
         """A redis-py client (the admin tool and the tests; the hot path uses ``_fast``)."""
-        from runcoach.redis import create_client
+        from runcoach.redis_pool import create_client
 
         return _per_loop(self._clients, lambda: create_client(self.settings))
 
     def _fast(self) -> FastRedis:
         """The hot path's client: one pipelined connection per event loop."""
-        from runcoach.redis import redis_url
+        from runcoach.redis_pool import redis_url
 
         return _per_loop(
             self._fast_clients,

@@ -8,16 +8,35 @@ Redis under ``VAR_DIR`` and hands their URLs to every process it starts.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+_VAR_DIR = Path("var")
 _DEV_SECRET = "dev-only-insecure-secret-change-me-0123456789abcdef"  # noqa: S105
 
 
 class ConfigError(Exception):
     """The environment holds a setting that cannot be used."""
+
+
+# --- casts: str -> value, or ValueError saying what was expected (from_env names the variable)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"must be an integer, got {value!r}") from None
+
+
+def _float(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"must be a number, got {value!r}") from None
 
 
 def _bool(value: str) -> bool:
@@ -26,7 +45,16 @@ def _bool(value: str) -> bool:
         return True
     if lowered in {"0", "false", "no", "off", ""}:
         return False
-    raise ConfigError(f"not a boolean: {value!r}")
+    raise ValueError(f"must be a boolean (true/false, 1/0, yes/no, on/off), got {value!r}")
+
+
+def _one_of(*allowed: str) -> Callable[[str], str]:
+    def cast(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}")
+        return value
+
+    return cast
 
 
 def _delay_range(value: str) -> tuple[int, int]:
@@ -34,171 +62,149 @@ def _delay_range(value: str) -> tuple[int, int]:
     low, sep, high = value.strip().partition("-")
     try:
         bounds = (int(low), int(high) if sep else int(low))
-    except ValueError as exc:
-        raise ConfigError(f"OFFLINE_COACH_DELAY_MS must be like 20-40, got {value!r}") from exc
+    except ValueError:
+        bounds = (-1, -1)
     if bounds[0] < 0 or bounds[1] < bounds[0]:
-        raise ConfigError(f"OFFLINE_COACH_DELAY_MS must be like 20-40, got {value!r}")
+        raise ValueError(f"must be like 20-40, got {value!r}")
     return bounds
 
 
-def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+def _database_url(value: str) -> str:
+    """``postgresql://`` (as Render and most hosts write it) as Tortoise's ``postgres://``."""
+    if value.startswith("postgresql://"):
+        return "postgres://" + value[len("postgresql://") :]
     return value
+
+
+def _upper(value: str) -> str:
+    return value.upper()
+
+
+def _no_trailing_slash(value: str) -> str:
+    return value.rstrip("/")
+
+
+def setting(
+    variable: str, cast: Callable[[str], Any] = str, *, default: Any, secret: bool = False
+) -> Any:
+    """A field read from ``variable`` through ``cast``; unset or empty means ``default``.
+
+    A secret is kept out of ``repr`` (and so out of logs and tracebacks).
+    """
+    return field(default=default, repr=not secret, metadata={"env": variable, "cast": cast})
+
+
+def derived(default: Any, *, source: str) -> Any:
+    """A field that ``from_env`` works out from another variable, ``source``."""
+    return field(default=default, metadata={"derived_from": source})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every setting of the service; see README.md, "Configuration"."""
+    """Every setting of the service; see README.md, "Configuration".
 
-    env: str = "development"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    var_dir: Path = Path("var")
-    database_url: str | None = None
-    redis_url: str | None = None
-    secret_key: str = _DEV_SECRET
-    jwt_issuer: str = "runcoach"
-    jwt_audience: str = "runcoach-api"
-    access_token_ttl_s: int = 900
-    refresh_token_ttl_s: int = 30 * 24 * 3600
-    device_credentials_key: str | None = None
-    garmin_provider: str = "garmin"
-    provider_timeout_s: float = 60.0
-    sync_timeout_s: float = 540.0
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_ip: int = 30
-    login_window_s: int = 900
-    proxies_count: int = 0
-    request_max_size: int = 1_048_576
-    upload_max_size: int = 20 * 1_048_576
-    log_level: str = "INFO"
-    log_json: bool = True
-    web_workers: int = 1
-    worker_processes: int = 1
-    worker_threads: int = 8
-    db_pool_max: int = 10
-    redis_pool_max: int = 32
-    cache_enabled: bool = True
-    cache_timeout_s: float = 0.25
-    email_backend: str = "outbox"
-    sendgrid_api_key: str | None = field(default=None, repr=False)
-    sendgrid_base_url: str | None = None
-    email_from: str = "coach@runcoach.example"
-    email_from_name: str = "RunCoach"
-    push_backend: str = "outbox"
-    expo_access_token: str | None = field(default=None, repr=False)
-    expo_base_url: str | None = None
-    app_url: str = "http://127.0.0.1:8000"
-    delivery_lease_s: int = 900
-    push_receipt_delay_s: int = 900
-    llm_provider: str = "offline"
-    groq_api_key: str | None = field(default=None, repr=False)
-    groq_model: str = "llama-3.3-70b-versatile"
-    groq_base_url: str | None = None
-    llm_timeout_s: float = 30.0
-    llm_max_retries: int = 2
-    offline_coach_delay_ms: tuple[int, int] = (20, 40)
-    coach_max_streams: int = 2
-    ws_send_timeout_s: float = 10.0
-    extra: Mapping[str, str] = field(default_factory=dict)
+    Built once from the environment by ``from_env``; tests build one directly.
+    """
+
+    env: str = setting("RUNCOACH_ENV", default="development")
+    host: str = setting("HOST", default="127.0.0.1")
+    port: int = setting("PORT", _int, default=8000)
+    # made absolute by from_env (noqa: setting() is a dataclasses.field, not a shared default)
+    var_dir: Path = setting("VAR_DIR", Path, default=_VAR_DIR)  # noqa: RUF009
+    database_url: str | None = setting("DATABASE_URL", _database_url, default=None)
+    redis_url: str | None = setting("REDIS_URL", default=None)
+    # unset: the development key, refused in production; 32 characters at least (from_env)
+    secret_key: str = setting("SECRET_KEY", default=_DEV_SECRET, secret=True)
+    jwt_issuer: str = setting("JWT_ISSUER", default="runcoach")
+    jwt_audience: str = setting("JWT_AUDIENCE", default="runcoach-api")
+    access_token_ttl_s: int = setting("ACCESS_TOKEN_TTL", _int, default=900)
+    refresh_token_ttl_s: int = setting("REFRESH_TOKEN_TTL", _int, default=30 * 24 * 3600)
+    # unset: derived from SECRET_KEY (runcoach.devices.crypto.credentials_key)
+    device_credentials_key: str | None = setting(
+        "DEVICE_CREDENTIALS_KEY", default=None, secret=True
+    )
+    garmin_provider: str = setting("GARMIN_PROVIDER", default="garmin")
+    provider_timeout_s: float = setting("PROVIDER_TIMEOUT", _float, default=60.0)
+    sync_timeout_s: float = setting("SYNC_TIMEOUT", _float, default=540.0)
+    login_max_failures_per_account: int = setting("LOGIN_MAX_FAILURES_PER_ACCOUNT", _int, default=5)
+    login_max_failures_per_ip: int = setting("LOGIN_MAX_FAILURES_PER_IP", _int, default=30)
+    login_window_s: int = setting("LOGIN_WINDOW", _int, default=900)
+    proxies_count: int = setting("PROXIES_COUNT", _int, default=0)
+    request_max_size: int = setting("REQUEST_MAX_SIZE", _int, default=1_048_576)
+    upload_max_size: int = setting("UPLOAD_MAX_SIZE", _int, default=20 * 1_048_576)
+    log_level: str = setting("LOG_LEVEL", _upper, default="INFO")
+    log_json: bool = setting("LOG_JSON", _bool, default=True)
+    web_workers: int = setting("WEB_CONCURRENCY", _int, default=1)
+    worker_processes: int = setting("WORKER_PROCESSES", _int, default=1)
+    worker_threads: int = setting("WORKER_THREADS", _int, default=8)
+    db_pool_max: int = setting("DB_POOL_MAX", _int, default=10)
+    redis_pool_max: int = setting("REDIS_POOL_MAX", _int, default=32)
+    cache_enabled: bool = setting("CACHE_ENABLED", _bool, default=True)
+    cache_timeout_s: float = setting("CACHE_TIMEOUT", _float, default=0.25)
+    email_backend: str = derived("outbox", source="SENDGRID_API_KEY")
+    sendgrid_api_key: str | None = setting("SENDGRID_API_KEY", default=None, secret=True)
+    sendgrid_base_url: str | None = setting("SENDGRID_BASE_URL", default=None)
+    email_from: str = setting("EMAIL_FROM", default="coach@runcoach.example")
+    email_from_name: str = setting("EMAIL_FROM_NAME", default="RunCoach")
+    push_backend: str = setting("PUSH_BACKEND", _one_of("outbox", "expo"), default="outbox")
+    expo_access_token: str | None = setting("EXPO_ACCESS_TOKEN", default=None, secret=True)
+    expo_base_url: str | None = setting("EXPO_BASE_URL", default=None)
+    app_url: str = setting("APP_URL", _no_trailing_slash, default="http://127.0.0.1:8000")
+    delivery_lease_s: int = setting("DELIVERY_LEASE", _int, default=900)
+    push_receipt_delay_s: int = setting("PUSH_RECEIPT_DELAY", _int, default=900)
+    llm_provider: str = derived("offline", source="GROQ_API_KEY")
+    groq_api_key: str | None = setting("GROQ_API_KEY", default=None, secret=True)
+    groq_model: str = setting("GROQ_MODEL", default="llama-3.3-70b-versatile")
+    groq_base_url: str | None = setting("GROQ_BASE_URL", default=None)
+    llm_timeout_s: float = setting("LLM_TIMEOUT", _float, default=30.0)
+    llm_max_retries: int = setting("LLM_MAX_RETRIES", _int, default=2)
+    offline_coach_delay_ms: tuple[int, int] = setting(
+        "OFFLINE_COACH_DELAY_MS", _delay_range, default=(20, 40)
+    )
+    coach_max_streams: int = setting("COACH_MAX_STREAMS", _int, default=2)
+    ws_send_timeout_s: float = setting("WS_SEND_TIMEOUT", _float, default=10.0)
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
 
-    @property
-    def credentials_key(self) -> str:
-        """The Fernet key(s) for device credentials, derived from SECRET_KEY when unset."""
-        if self.device_credentials_key:
-            return self.device_credentials_key
-        from runcoach.devices.crypto import derive_key
-
-        return derive_key(self.secret_key)
-
     def with_urls(self, *, database_url: str, redis_url: str) -> Settings:
         return replace(self, database_url=database_url, redis_url=redis_url)
 
 
+def variables() -> dict[str, str]:
+    """Each environment variable the settings read, with the field it sets."""
+    return {f.metadata["env"]: f.name for f in fields(Settings) if "env" in f.metadata}
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
-    """Build Settings from an environment mapping (``os.environ`` by default)."""
+    """Build Settings from an environment mapping (``os.environ`` by default).
+
+    Each declared variable goes through its cast; a value the cast refuses is a
+    ConfigError naming the variable. Then the rules that span variables.
+    """
     env = os.environ if environ is None else environ
-
-    def get(name: str, default: str | None = None) -> str | None:
-        value = env.get(name)
-        return value if value not in (None, "") else default
-
-    def get_int(name: str, default: int) -> int:
-        raw = get(name)
-        if raw is None:
-            return default
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        variable = f.metadata.get("env")
+        raw = env.get(variable) if variable else None
+        if raw is None or raw == "":
+            continue  # a derived field, or the field's default
         try:
-            return int(raw)
+            values[f.name] = f.metadata["cast"](raw)
         except ValueError as exc:
-            raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
-
-    app_env = get("RUNCOACH_ENV", "development") or "development"
-    secret = get("SECRET_KEY")
-    if secret is None:
-        if app_env == "production":
-            raise ConfigError("SECRET_KEY must be set in production")
-        secret = _DEV_SECRET
-    if len(secret) < 32:
+            raise ConfigError(f"{variable} {exc}") from None
+    settings = Settings(**values)
+    if "secret_key" not in values and settings.is_production:
+        raise ConfigError("SECRET_KEY must be set in production")
+    if len(settings.secret_key) < 32:
         raise ConfigError("SECRET_KEY must be at least 32 characters")
-    database_url = get("DATABASE_URL")
-    if database_url and database_url.startswith("postgresql://"):
-        database_url = "postgres://" + database_url[len("postgresql://") :]
-    return Settings(
-        env=app_env,
-        host=get("HOST", "127.0.0.1") or "127.0.0.1",
-        port=get_int("PORT", 8000),
-        var_dir=Path(get("VAR_DIR", "var") or "var").resolve(),
-        database_url=database_url,
-        redis_url=get("REDIS_URL"),
-        secret_key=secret,
-        jwt_issuer=get("JWT_ISSUER", "runcoach") or "runcoach",
-        jwt_audience=get("JWT_AUDIENCE", "runcoach-api") or "runcoach-api",
-        access_token_ttl_s=get_int("ACCESS_TOKEN_TTL", 900),
-        refresh_token_ttl_s=get_int("REFRESH_TOKEN_TTL", 30 * 24 * 3600),
-        device_credentials_key=get("DEVICE_CREDENTIALS_KEY"),
-        garmin_provider=get("GARMIN_PROVIDER", "garmin") or "garmin",
-        provider_timeout_s=float(get("PROVIDER_TIMEOUT", "60") or "60"),
-        sync_timeout_s=float(get("SYNC_TIMEOUT", "540") or "540"),
-        login_max_failures_per_account=get_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
-        login_max_failures_per_ip=get_int("LOGIN_MAX_FAILURES_PER_IP", 30),
-        login_window_s=get_int("LOGIN_WINDOW", 900),
-        proxies_count=get_int("PROXIES_COUNT", 0),
-        request_max_size=get_int("REQUEST_MAX_SIZE", 1_048_576),
-        upload_max_size=get_int("UPLOAD_MAX_SIZE", 20 * 1_048_576),
-        log_level=(get("LOG_LEVEL", "INFO") or "INFO").upper(),
-        log_json=_bool(get("LOG_JSON", "true") or "true"),
-        web_workers=get_int("WEB_CONCURRENCY", 1),
-        worker_processes=get_int("WORKER_PROCESSES", 1),
-        worker_threads=get_int("WORKER_THREADS", 8),
-        db_pool_max=get_int("DB_POOL_MAX", 10),
-        redis_pool_max=get_int("REDIS_POOL_MAX", 32),
-        cache_enabled=_bool(get("CACHE_ENABLED", "true") or "true"),
-        cache_timeout_s=float(get("CACHE_TIMEOUT", "0.25") or "0.25"),
-        email_backend="sendgrid" if get("SENDGRID_API_KEY") else "outbox",
-        sendgrid_api_key=get("SENDGRID_API_KEY"),
-        sendgrid_base_url=get("SENDGRID_BASE_URL"),
-        email_from=get("EMAIL_FROM", "coach@runcoach.example") or "coach@runcoach.example",
-        email_from_name=get("EMAIL_FROM_NAME", "RunCoach") or "RunCoach",
-        push_backend=_choice("PUSH_BACKEND", get("PUSH_BACKEND", "outbox"), ("outbox", "expo")),
-        expo_access_token=get("EXPO_ACCESS_TOKEN"),
-        expo_base_url=get("EXPO_BASE_URL"),
-        app_url=(get("APP_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
-        delivery_lease_s=get_int("DELIVERY_LEASE", 900),
-        push_receipt_delay_s=get_int("PUSH_RECEIPT_DELAY", 900),
-        llm_provider="groq" if get("GROQ_API_KEY") else "offline",
-        groq_api_key=get("GROQ_API_KEY"),
-        groq_model=get("GROQ_MODEL", "llama-3.3-70b-versatile") or "llama-3.3-70b-versatile",
-        groq_base_url=get("GROQ_BASE_URL"),
-        llm_timeout_s=float(get("LLM_TIMEOUT", "30") or "30"),
-        llm_max_retries=get_int("LLM_MAX_RETRIES", 2),
-        offline_coach_delay_ms=_delay_range(get("OFFLINE_COACH_DELAY_MS", "20-40") or "20-40"),
-        coach_max_streams=get_int("COACH_MAX_STREAMS", 2),
-        ws_send_timeout_s=float(get("WS_SEND_TIMEOUT", "10") or "10"),
+    return replace(
+        settings,
+        # absolute, so that processes started from another directory share it
+        var_dir=settings.var_dir.resolve(),
+        email_backend="sendgrid" if settings.sendgrid_api_key else "outbox",
+        llm_provider="groq" if settings.groq_api_key else "offline",
     )
 
 

@@ -7,12 +7,11 @@ from typing import Any, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sanic import Request
 
 from runcoach.errors import MalformedJson, PayloadTooLarge, ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
-
-JSON_MAX_SIZE = 1_048_576
 
 
 class Input(BaseModel):
@@ -49,8 +48,13 @@ def validate(model: type[M], data: Any) -> M:
         raise ValidationFailed(f"invalid input: {names}", errors=errors) from None
 
 
-def parse_body(model: type[M], body: bytes, *, max_size: int = JSON_MAX_SIZE) -> M:
-    """Parse a JSON object body into ``model`` (400 malformed, 413 too large, 422 invalid)."""
+def parse_body(model: type[M], request: Request) -> M:
+    """The request's JSON object body as ``model`` (400 malformed, 413 too large, 422 invalid).
+
+    JSON bodies are limited to the settings' ``request_max_size`` (REQUEST_MAX_SIZE).
+    """
+    body = request.body
+    max_size = request.app.ctx.settings.request_max_size
     if len(body) > max_size:
         raise PayloadTooLarge(f"JSON bodies are limited to {max_size} bytes")
     if not body.strip():

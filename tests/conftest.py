@@ -146,7 +146,7 @@ async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     from tortoise import Tortoise
 
     from runcoach.config import get_settings
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     await _truncate(Tortoise.get_connection("default"))
     redis = create_client(get_settings())

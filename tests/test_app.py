@@ -25,7 +25,7 @@ async def test_readyz_survives_redis_dropping_the_pooled_connections(
 ) -> None:
     """A Redis restart drops every connection; the next request reconnects, no 503."""
     from runcoach.config import get_settings
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     assert (await client.get("/readyz")).status_code == 200  # the pool holds a connection now
     redis = create_client(get_settings())
@@ -88,6 +88,23 @@ async def test_oversized_json_is_413(client: httpx.AsyncClient) -> None:
     r = await client.post("/api/v1/auth/login", content=big)
     assert r.status_code == 413
     assert r.json()["code"] == "payload_too_large"
+
+
+async def test_request_max_size_governs_the_json_body_limit(
+    client: httpx.AsyncClient, settings
+) -> None:
+    def body(size: int) -> bytes:
+        head, tail = b'{"email": "', b'"}'
+        return head + b"a" * (size - len(head) - len(tail)) + tail
+
+    limit = settings.request_max_size
+    r = await client.post("/api/v1/auth/login", content=body(limit))
+    assert r.status_code == 422, r.text  # at the limit: parsed, then refused as invalid
+    r = await client.post("/api/v1/auth/login", content=body(limit + 1))
+    assert r.status_code == 413
+    assert r.headers["content-type"] == PROBLEM
+    assert r.json()["code"] == "payload_too_large"
+    assert r.json()["detail"] == f"JSON bodies are limited to {limit} bytes"
 
 
 async def test_body_over_the_server_limit_is_413(client: httpx.AsyncClient, settings) -> None:

@@ -329,7 +329,7 @@ async def test_the_fast_client_reconnects_after_the_server_drops_it(
     import redis
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from runcoach.redis import redis_url
+    from runcoach.redis_pool import redis_url
 
     fast = service._fast()
     assert await fast.execute("PING") == b"PONG"

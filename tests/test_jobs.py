@@ -13,7 +13,10 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +26,9 @@ import pytest_asyncio
 from dramatiq.brokers.redis import RedisBroker
 
 import actors  # noqa: F401 - declares every actor on the broker
-from actors.maintenance import dead_letter_counts
+from runcoach import broker as runcoach_broker
 from runcoach import jobs
+from runcoach.broker import dead_letter_counts
 from tests.servers import ROOT
 
 QUEUE = "default"
@@ -183,6 +187,57 @@ def test_every_actor_sets_max_retries_and_time_limit() -> None:
         assert isinstance(options.get("max_retries"), int), f"{name}: max_retries not set"
         assert isinstance(options.get("time_limit"), int), f"{name}: time_limit not set"
         assert options["time_limit"] > 0, name
+
+
+# --- which broker a process gets -------------------------------------------------------
+
+_BROKER_REPORT = """
+import json, dramatiq
+import actors.notifications
+broker = dramatiq.get_broker()
+pool = broker.client.connection_pool.connection_kwargs
+bound = actors.notifications.from_event.broker is broker
+print(json.dumps({"port": pool["port"], "db": pool["db"], "bound": bound}))
+"""
+
+
+def _broker_in_a_new_process(prelude: str) -> dict[str, Any]:
+    """Run ``prelude`` then import the actors in a fresh process whose REDIS_URL is another."""
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6391/5"}
+    done = subprocess.run(
+        [sys.executable, "-c", prelude + _BROKER_REPORT],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_create_app_installs_its_settings_broker_before_the_actors_bind() -> None:
+    prelude = (
+        "import dataclasses\n"
+        "from runcoach import app, config\n"
+        "settings = dataclasses.replace(config.from_env(), redis_url='redis://127.0.0.1:6390/3')\n"
+        "app.create_app(settings)\n"
+    )
+    assert _broker_in_a_new_process(prelude) == {"port": 6390, "db": 3, "bound": True}
+
+
+def test_the_worker_and_clock_clis_get_the_environments_broker() -> None:
+    # ``dramatiq actors`` / ``periodiq actors`` import the package with no caller.
+    assert _broker_in_a_new_process("") == {"port": 6391, "db": 5, "bound": True}
+
+
+def test_installing_another_settings_broker_once_the_actors_are_bound_fails(
+    settings: Any,
+) -> None:
+    assert runcoach_broker.install(settings) is broker()
+    with pytest.raises(RuntimeError, match="already installed for other settings"):
+        runcoach_broker.install(replace(settings, redis_url="redis://127.0.0.1:6390/3"))
+
+
+def test_the_worker_redis_client_exists_only_in_a_booted_worker() -> None:
+    with pytest.raises(RuntimeError, match="RedisMiddleware"):
+        runcoach_broker.redis()
 
 
 # --- enqueue after commit ----------------------------------------------------------------

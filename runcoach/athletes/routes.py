@@ -26,7 +26,7 @@ async def get_me(request: Request) -> HTTPResponse:
 @openapi.body({"application/json": schemas.ProfileUpdate.model_json_schema()})
 @authenticated
 async def patch_me(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.ProfileUpdate, request.body)
+    body = parse_body(schemas.ProfileUpdate, request)
     user = await service.update_profile(
         user_id=user_id(request), changes=body.model_dump(exclude_unset=True)
     )

@@ -30,7 +30,7 @@ def _answer(session: service.Session, status: int = 200) -> HTTPResponse:
 @openapi.response(201, description="the user and a token pair")
 @openapi.response(409, description="the email is taken")
 async def register(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.Register, request.body)
+    body = parse_body(schemas.Register, request)
     session = await service.register(
         email=body.email,
         password=body.password,
@@ -48,7 +48,7 @@ async def register(request: Request) -> HTTPResponse:
 @openapi.response(401, description="bad email or password")
 @openapi.response(429, description="too many failures; see Retry-After")
 async def login(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.Login, request.body)
+    body = parse_body(schemas.Login, request)
     session = await service.login(
         email=body.email,
         password=body.password,
@@ -63,7 +63,7 @@ async def login(request: Request) -> HTTPResponse:
 @openapi.summary("Rotate a refresh token for a new pair")
 @openapi.body({"application/json": schemas.RefreshBody.model_json_schema()})
 async def refresh(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.RefreshBody, request.body)
+    body = parse_body(schemas.RefreshBody, request)
     session = await service.refresh(
         refresh_token=body.refresh_token, settings=request.app.ctx.settings
     )
@@ -75,6 +75,6 @@ async def refresh(request: Request) -> HTTPResponse:
 @openapi.body({"application/json": schemas.RefreshBody.model_json_schema()})
 @openapi.response(204, description="logged out")
 async def logout(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.RefreshBody, request.body)
+    body = parse_body(schemas.RefreshBody, request)
     await service.logout(refresh_token=body.refresh_token)
     return no_content()

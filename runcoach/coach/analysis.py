@@ -280,7 +280,7 @@ async def analysis_facts(*, user_id: uuid.UUID, snapshot: AthleteSnapshot) -> di
     points = []
     for n in reversed(range(FACT_WEEKS)):
         day = today - dt.timedelta(days=7 * n)
-        score = (await training_service.readiness(user_id=user_id, day=day)).score
+        score = (await training_service.readiness_on(user_id=user_id, day=day)).score
         points.append({"date": day.isoformat(), "score": score})
     scores = [float(p["score"]) for p in points if p["score"] is not None]
     trend = stats.summarize(scores, lower_is_better=False)

@@ -28,7 +28,7 @@ bp = Blueprint("coach", url_prefix="/api/v1/coach")
 @openapi.body({"application/json": schemas.Ask.model_json_schema()})
 @authenticated
 async def ask(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.Ask, request.body)
+    body = parse_body(schemas.Ask, request)
     result = await service.ask(
         user_id=user_id(request),
         text=body.text,

@@ -22,8 +22,11 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from runcoach.config import Settings
+
 __all__ = [
     "CredentialsUnreadable",
+    "credentials_key",
     "decrypt_credentials",
     "derive_key",
     "encrypt_credentials",
@@ -78,6 +81,13 @@ def derive_key(secret: str) -> str:
         raise ValueError("cannot derive a key from an empty secret")
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO)
     return base64.urlsafe_b64encode(hkdf.derive(secret.encode("utf-8"))).decode("ascii")
+
+
+def credentials_key(settings: Settings) -> str:
+    """The Fernet key(s) of the settings: DEVICE_CREDENTIALS_KEY, else derived from SECRET_KEY."""
+    if settings.device_credentials_key:
+        return settings.device_credentials_key
+    return derive_key(settings.secret_key)
 
 
 def resolve_key(setting: str) -> str:

@@ -34,7 +34,7 @@ async def list_(request: Request) -> HTTPResponse:
 @openapi.response(502, description="Garmin cannot be reached")
 @authenticated
 async def connect_garmin(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.GarminConnect, request.body)
+    body = parse_body(schemas.GarminConnect, request)
     device, created = await service.connect(
         user_id=user_id(request),
         provider_name="garmin",

@@ -91,7 +91,7 @@ async def connect(
         raise ProviderFailed(
             f"{provider_name} cannot be reached right now; try again later", provider=provider_name
         ) from None
-    token = crypto.encrypt_credentials(session.credentials, settings.credentials_key)
+    token = crypto.encrypt_credentials(session.credentials, crypto.credentials_key(settings))
     fields: dict[str, Any] = {
         "display_name": (info.get("display_name") or None),
         "device_name": (info.get("device_name") or None),
@@ -221,7 +221,9 @@ async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | 
     provider = _provider(settings=settings, name=device.provider)
     try:
         stored = ProviderSession(
-            credentials=crypto.decrypt_credentials(device.credentials, settings.credentials_key)
+            credentials=crypto.decrypt_credentials(
+                device.credentials, crypto.credentials_key(settings)
+            )
         )
     except crypto.CredentialsUnreadable as exc:
         return await _finish_failed(
@@ -307,7 +309,9 @@ async def _store_session(
 ) -> None:
     """Replace the device's stored (encrypted) session. Idempotent."""
     await Device.filter(id=device_id).update(
-        credentials=crypto.encrypt_credentials(session.credentials, settings.credentials_key)
+        credentials=crypto.encrypt_credentials(
+            session.credentials, crypto.credentials_key(settings)
+        )
     )
 
 

@@ -22,7 +22,7 @@ bp = Blueprint("metrics", url_prefix="/api/v1/health-metrics")
 @openapi.response(200, description="updated")
 @authenticated
 async def upsert(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.MetricDay, request.body)
+    body = parse_body(schemas.MetricDay, request)
     values = body.model_dump(exclude_unset=True, exclude={"date"})
     row, created = await service.upsert_day(user_id=user_id(request), day=body.date, values=values)
     return json(schemas.metric(row), status=201 if created else 200)

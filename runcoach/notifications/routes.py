@@ -52,7 +52,7 @@ async def unread_count(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @authenticated
 async def mark(request: Request, notification_id: str) -> HTTPResponse:
-    body = parse_body(schemas.MarkRead, request.body) if request.body.strip() else None
+    body = parse_body(schemas.MarkRead, request) if request.body.strip() else None
     uid = user_id(request)
     row = await service.mark(
         user_id=uid,
@@ -106,7 +106,7 @@ async def preferences(request: Request) -> HTTPResponse:
 @openapi.body({"application/json": schemas.PreferencesUpdate.model_json_schema()})
 @authenticated
 async def write_preferences(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.PreferencesUpdate, request.body)
+    body = parse_body(schemas.PreferencesUpdate, request)
     pref, timezone = await prefs.update(user_id=user_id(request), changes=body)
     return json(prefs.as_dict(pref, timezone))
 
@@ -121,7 +121,7 @@ tokens_bp = Blueprint("push_tokens", url_prefix="/api/v1/push-tokens")
 @openapi.body({"application/json": schemas.PushTokenIn.model_json_schema()})
 @authenticated
 async def register_token(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.PushTokenIn, request.body)
+    body = parse_body(schemas.PushTokenIn, request)
     created = await prefs.register_token(
         user_id=user_id(request), token=body.token, platform=body.platform
     )

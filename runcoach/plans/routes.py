@@ -41,7 +41,7 @@ PLAN_SHAPE = (
 @openapi.response(422, description="invalid input (`errors[].field`)")
 @authenticated
 async def create(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.PlanCreate, request.body)
+    body = parse_body(schemas.PlanCreate, request)
     plan, _ = await service.request_plan(
         user_id=user_id(request),
         goal=body.goal,
@@ -119,7 +119,7 @@ async def read(request: Request, plan_id: str) -> HTTPResponse:
 async def update_session(request: Request, plan_id: str, session_id: str) -> HTTPResponse:
     pid = path_uuid(plan_id, "plan")
     sid = path_uuid(session_id, "session")
-    body = parse_body(schemas.SessionUpdate, request.body)
+    body = parse_body(schemas.SessionUpdate, request)
     session, plan = await service.update_session(
         user_id=user_id(request),
         plan_id=pid,

@@ -43,7 +43,7 @@ async def load(request: Request) -> HTTPResponse:
 @cached("computations")
 async def readiness(request: Request) -> HTTPResponse:
     parse_query(schemas.Input, request.args)
-    result = await service.readiness(user_id=user_id(request))
+    result = await service.readiness_on(user_id=user_id(request))
     return json(schemas.readiness(result))
 
 
@@ -54,5 +54,5 @@ async def readiness(request: Request) -> HTTPResponse:
 @cached("computations")
 async def overtraining(request: Request) -> HTTPResponse:
     parse_query(schemas.Input, request.args)
-    risk = await service.overtraining(user_id=user_id(request))
+    risk = await service.risk_on(user_id=user_id(request))
     return json(schemas.overtraining(risk))

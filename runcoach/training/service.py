@@ -24,9 +24,7 @@ from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.events import EventKind, record_event
 from runcoach.logs import event
-from runcoach.training import overtraining as overtraining_science
-from runcoach.training import pmc
-from runcoach.training import readiness as readiness_science
+from runcoach.training import overtraining, pmc, readiness
 from runcoach.training.load import workout_load
 from runcoach.training.models import DailyLoad, LoadState, ZoneVersion
 from runcoach.training.zones import ZoneHistory, ZoneProfile, ZoneSet, age_on, tanaka_max_hr
@@ -37,9 +35,9 @@ log = logging.getLogger("runcoach.training")
 PROFILE_FIELDS = ("max_hr", "resting_hr", "lthr", "birth_date")
 # The version that holds the profile in force before the first recorded change.
 BEFORE_ANY_CHANGE = dt.date(1900, 1, 1)
-METRIC_HISTORY_DAYS = readiness_science.BASELINE_DAYS + overtraining_science.STREAK_HIGH_DAYS + 1
+METRIC_HISTORY_DAYS = readiness.BASELINE_DAYS + overtraining.STREAK_HIGH_DAYS + 1
 # The chart days the risk reads: strain compares this week with the weeks before.
-RISK_CHART_DAYS = 7 * (overtraining_science.STRAIN_HISTORY_WEEKS + 1)
+RISK_CHART_DAYS = 7 * (overtraining.STRAIN_HISTORY_WEEKS + 1)
 # The unit of the number stored in Workout.load, by load_source.
 SOURCE_UNITS = {
     "hr_tss": "tss",
@@ -477,8 +475,8 @@ def _readiness_of(
     rhr: dict[dt.date, float | None],
     today: dict[str, Any] | None,
     chart: list[pmc.PmcDay],
-) -> readiness_science.Readiness:
-    return readiness_science.compute(
+) -> readiness.Readiness:
+    return readiness.compute(
         day=day,
         hrv_ms=hrv,
         resting_hr=rhr,
@@ -488,20 +486,16 @@ def _readiness_of(
     )
 
 
-async def readiness(
-    *, user_id: uuid.UUID, day: dt.date | None = None
-) -> readiness_science.Readiness:
+async def readiness_on(*, user_id: uuid.UUID, day: dt.date | None = None) -> readiness.Readiness:
     """Readiness on ``day`` (default: the user's today) from metrics and form."""
     user = await _user(user_id)
     day = day or local_today(user.timezone)
-    hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
+    hrv, rhr, today = await _metrics(user_id, day, readiness.BASELINE_DAYS)
     chart, _ = await _pmc(user_id, day, day)
     return _readiness_of(day, hrv, rhr, today, chart)
 
 
-async def overtraining(
-    *, user_id: uuid.UUID, day: dt.date | None = None
-) -> overtraining_science.Risk:
+async def risk_on(*, user_id: uuid.UUID, day: dt.date | None = None) -> overtraining.Risk:
     """Overtraining risk on ``day`` (default: the user's today) from the PMC and metrics."""
     user = await _user(user_id)
     day = day or local_today(user.timezone)
@@ -514,33 +508,29 @@ async def _risk(
     day: dt.date,
     hrv: dict[dt.date, float | None],
     rhr: dict[dt.date, float | None],
-) -> overtraining_science.Risk:
+) -> overtraining.Risk:
     chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
-    return overtraining_science.assess(
-        day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before
-    )
+    return overtraining.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before)
 
 
 async def today_state(
     *, user_id: uuid.UUID, timezone: str | None = None
-) -> tuple[readiness_science.Readiness, overtraining_science.Risk, pmc.PmcDay | None]:
+) -> tuple[readiness.Readiness, overtraining.Risk, pmc.PmcDay | None]:
     """Readiness, risk and today's PMC point, reading the chart and metrics once. Read-only.
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
     day = local_today(timezone or (await _user(user_id)).timezone)
-    history = max(readiness_science.BASELINE_DAYS, METRIC_HISTORY_DAYS)
+    history = max(readiness.BASELINE_DAYS, METRIC_HISTORY_DAYS)
     hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
     chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
-    risk = overtraining_science.assess(
-        day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before
-    )
+    risk = overtraining.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before)
     return _readiness_of(day, hrv, rhr, today, chart), risk, chart[-1] if chart else None
 
 
 async def recompute_risk(
     *, user_id: uuid.UUID, day: dt.date | None = None
-) -> overtraining_science.Risk | None:
+) -> overtraining.Risk | None:
     """Recompute the risk; record one overtraining event per high episode. Idempotent.
 
     The event's key is the episode's start date and (user, kind, key) is unique, so a
@@ -550,7 +540,7 @@ async def recompute_risk(
     if user is None:
         return None
     day = day or local_today(user.timezone)
-    risk = await overtraining(user_id=user_id, day=day)
+    risk = await risk_on(user_id=user_id, day=day)
     state, _ = await LoadState.get_or_create(user_id=user_id)
     if risk.level == "high":
         if state.risk_level != "high" or state.episode_started_on is None:

@@ -22,7 +22,7 @@ bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
 @openapi.response(409, description="a workout of this sport already starts at this time")
 @authenticated
 async def create(request: Request) -> HTTPResponse:
-    body = parse_body(schemas.WorkoutCreate, request.body)
+    body = parse_body(schemas.WorkoutCreate, request)
     workout = await service.create_workout(user_id=user_id(request), fields=body.model_dump())
     return json(schemas.detail(workout, hr_sample_count=0), status=201)
 
@@ -102,7 +102,7 @@ async def read(request: Request, workout_id: str) -> HTTPResponse:
 @authenticated
 async def update(request: Request, workout_id: str) -> HTTPResponse:
     wid = path_uuid(workout_id, "workout")
-    body = parse_body(schemas.WorkoutUpdate, request.body)
+    body = parse_body(schemas.WorkoutUpdate, request)
     workout = await service.update_workout(
         user_id=user_id(request), workout_id=wid, changes=body.model_dump(exclude_unset=True)
     )

@@ -10,8 +10,10 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from runcoach.config import Settings
 from runcoach.devices.crypto import (
     CredentialsUnreadable,
+    credentials_key,
     decrypt_credentials,
     derive_key,
     encrypt_credentials,
@@ -132,3 +134,9 @@ def test_token_is_json_free_text(key: str) -> None:
     token = encrypt_credentials(CREDS, key)
     json.dumps({"credentials": token})  # storable as-is in a text or JSON column
     assert token.isascii()
+
+
+def test_credentials_key_is_the_setting_or_derived_from_the_secret_key(key: str) -> None:
+    secret = "s" * 40
+    assert credentials_key(Settings(secret_key=secret)) == derive_key(secret)
+    assert credentials_key(Settings(secret_key=secret, device_credentials_key=key)) == key

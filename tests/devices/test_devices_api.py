@@ -12,6 +12,7 @@ import pytest
 import pytest_asyncio
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from runcoach.devices import crypto
 from runcoach.devices.models import Device, DeviceSync
 from runcoach.devices.providers.simulated import DEMO_PASSWORD
 from tests.conftest import Athlete
@@ -97,7 +98,7 @@ async def test_connecting_again_reconnects(
     assert await Device.filter(user_id=athlete.id).count() == 1
     after = await Device.get(id=first.json()["id"])
     assert after.credentials != before.credentials  # replaced
-    key = settings.credentials_key
+    key = crypto.credentials_key(settings)
     assert json.loads(fernet(key).decrypt(after.credentials.encode())) == {"token": "sim-jane2"}
 
 
@@ -139,7 +140,7 @@ async def test_credentials_are_a_fernet_token_at_rest(
     token = device.credentials
     assert token.startswith("gAAAAA")  # Fernet version byte 0x80, base64
     assert "sim-jane" not in token
-    key = settings.credentials_key
+    key = crypto.credentials_key(settings)
     assert json.loads(fernet(key).decrypt(token.encode())) == {"token": "sim-jane"}
     # Another key cannot read it.
     with pytest.raises(InvalidToken):

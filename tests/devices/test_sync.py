@@ -66,7 +66,7 @@ async def make_device(
     """A Garmin device row holding a simulated session for ``username``."""
     fields.setdefault(
         "credentials",
-        crypto.encrypt_credentials({"token": f"sim-{username}"}, settings.credentials_key),
+        crypto.encrypt_credentials({"token": f"sim-{username}"}, crypto.credentials_key(settings)),
     )
     return await Device.create(
         user_id=user_id or await new_user(), provider="garmin", display_name=username, **fields
@@ -74,7 +74,7 @@ async def make_device(
 
 
 def stored_session(device: Device, settings: Any) -> dict[str, Any]:
-    return crypto.decrypt_credentials(device.credentials, settings.credentials_key)
+    return crypto.decrypt_credentials(device.credentials, crypto.credentials_key(settings))
 
 
 # --- run_sync ---------------------------------------------------------------------------
@@ -205,7 +205,9 @@ async def test_a_later_successful_sync_makes_the_device_available_again(
     with pytest.raises(service.SyncRetry):
         await service.run_sync(sync_id=sync.id, settings=settings)
     await Device.filter(id=device.id).update(
-        credentials=crypto.encrypt_credentials({"token": "sim-jane"}, settings.credentials_key)
+        credentials=crypto.encrypt_credentials(
+            {"token": "sim-jane"}, crypto.credentials_key(settings)
+        )
     )
     done = await service.run_sync(sync_id=sync.id, settings=settings)
     assert done is not None and done.status == "ok" and done.error is None
@@ -240,7 +242,9 @@ async def test_undecryptable_credentials_fail_with_auth_status(
 async def test_rejected_session_fails_with_auth_status(db: None, settings: Any) -> None:
     device = await make_device(
         settings,
-        credentials=crypto.encrypt_credentials({"token": "bogus"}, settings.credentials_key),
+        credentials=crypto.encrypt_credentials(
+            {"token": "bogus"}, crypto.credentials_key(settings)
+        ),
     )
     sync = await DeviceSync.create(device_id=device.id)
     failed = await service.run_sync(sync_id=sync.id, settings=settings)

@@ -20,7 +20,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from runcoach.events import Event
 from runcoach.notifications import service
-from runcoach.redis import create_client
+from runcoach.redis_pool import create_client
 from tests.coach.test_ws import close_code
 from tests.conftest import Athlete
 from tests.servers import ROOT, free_port

@@ -24,7 +24,7 @@ async def _no_worker_unless_asked(request: pytest.FixtureRequest) -> AsyncIterat
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def redis(settings: Any) -> AsyncIterator[Any]:
-    from runcoach.redis import create_client
+    from runcoach.redis_pool import create_client
 
     client = create_client(settings)
     try:
