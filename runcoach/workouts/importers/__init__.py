@@ -7,10 +7,11 @@ import os
 from collections.abc import Callable
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import ImportFailed, hr_zone_seconds
+from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.fit import is_fit, parse_fit
 from runcoach.workouts.importers.gpx import parse_gpx
 from runcoach.workouts.importers.tcx import parse_tcx
+from runcoach.workouts.importers.track import hr_zone_seconds
 
 __all__ = ["SUPPORTED_EXTENSIONS", "ImportFailed", "hr_zone_seconds", "parse_activity"]
 

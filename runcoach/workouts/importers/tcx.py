@@ -7,19 +7,11 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import (
-    ImportFailed,
-    Totals,
-    TrackPoint,
-    as_utc,
-    build_activity,
-    finite,
-    local_name,
-    safe_xml_root,
-    sport_from_name,
-    valid_hr,
-    valid_position,
-)
+from runcoach.workouts.importers.build import Totals, build_activity
+from runcoach.workouts.importers.errors import ImportFailed
+from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root
+from runcoach.workouts.importers.track import TrackPoint, as_utc, finite, valid_hr, valid_position
+from runcoach.workouts.sports import sport_from_name
 
 
 def _children(element: Element, name: str) -> Iterator[Element]:
@@ -99,7 +91,7 @@ def parse_tcx(data: bytes) -> ActivityData:
 
     return build_activity(
         points,
-        sport=sport_from_name(activity.get("Sport"), default="other"),
+        sport=sport_from_name(activity.get("Sport")),
         started_at=started_at,
         source="tcx",
         title=_text(activity, "Notes"),
