@@ -51,33 +51,7 @@ def _aware_utc(value: datetime) -> datetime:
 
 
 class _WorkoutFields(Input):
-    sport: SportName
-    started_at: datetime
-    duration_s: DurationS
-    distance_m: DistanceM | None = None
-    avg_hr: HeartRate | None = None
-    max_hr: HeartRate | None = None
-    elevation_gain_m: ElevationGainM | None = None
-    calories: Calories | None = None
-    rpe: Rpe | None = None
-    title: Title | None = None
-    notes: Notes | None = None
-
-    @field_validator("started_at")
-    @classmethod
-    def _started_at(cls, value: datetime) -> datetime:
-        value = _aware_utc(value)
-        if value > datetime.now(UTC) + CLOCK_SKEW:
-            raise ValueError("cannot be in the future")
-        return value
-
-
-class WorkoutCreate(_WorkoutFields):
-    """A workout logged by hand (avg_hr <= max_hr is checked by the service, as on update)."""
-
-
-class WorkoutUpdate(Input):
-    """Every field optional; the same bounds as on creation."""
+    """A workout's fields with their bounds, each optional (an update's shape)."""
 
     sport: SportName | None = None
     started_at: datetime | None = None
@@ -94,7 +68,24 @@ class WorkoutUpdate(Input):
     @field_validator("started_at")
     @classmethod
     def _started_at(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else _WorkoutFields._started_at(value)
+        if value is None:
+            return None
+        value = _aware_utc(value)
+        if value > datetime.now(UTC) + CLOCK_SKEW:
+            raise ValueError("cannot be in the future")
+        return value
+
+
+class WorkoutCreate(_WorkoutFields):
+    """A workout logged by hand (avg_hr <= max_hr is checked by the service, as on update)."""
+
+    sport: SportName
+    started_at: datetime
+    duration_s: DurationS
+
+
+class WorkoutUpdate(_WorkoutFields):
+    """Every field optional; the same bounds as on creation."""
 
 
 class WorkoutQuery(Input):
