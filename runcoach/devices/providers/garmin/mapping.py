@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 
 SOURCE = "garmin"
 
-# Garmin's own ``activityType.typeKey`` vocabulary (a closed list, matched exactly, then by
-# the suffix rules of ``sport_for_type``); free-form names go through ``sport_from_name``.
+# --- activity mapping --------------------------------------------------------
+
+# Garmin's own ``activityType.typeKey`` vocabulary, matched exactly before the suffix rules
+# of ``sport_for_type``. Not ``sports.sport_from_name``: that free-form table normalises
+# spelling and knows other names (``trail_run``, ``hike``, ...) it would map differently.
 _SPORT_BY_TYPE: dict[str, Sport] = {
     "running": Sport.RUN,
     "street_running": Sport.RUN,
