@@ -11,7 +11,14 @@ import fitdecode
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.importers.build import Totals, build_activity
 from runcoach.workouts.importers.errors import ImportFailed
-from runcoach.workouts.importers.track import TrackPoint, as_utc, finite, valid_hr, valid_position
+from runcoach.workouts.importers.track import (
+    TrackPoint,
+    as_utc,
+    finite,
+    valid_hr,
+    valid_position,
+    weighted_mean,
+)
 from runcoach.workouts.sports import Sport, sport_from_name
 
 SEMICIRCLE_DEG = 180.0 / 2**31  # degrees per FIT semicircle
@@ -138,14 +145,7 @@ def _session_totals(sessions: list[fitdecode.FitDataMessage]) -> Totals:
         span = finite(_field(message, "total_elapsed_time")) or 0.0
         if avg is not None and valid_hr(avg) is not None:
             weighted.append((avg, span))
-    avg_hr = None
-    if weighted:
-        spans = sum(span for _, span in weighted)
-        avg_hr = (
-            sum(a * s for a, s in weighted) / spans
-            if spans > 0
-            else sum(a for a, _ in weighted) / len(weighted)
-        )
+    avg_hr = weighted_mean(weighted)
     maxima = [v for m in sessions if (v := valid_hr(finite(_field(m, "max_heart_rate"))))]
     return Totals(
         duration_s=_total(sessions, "total_elapsed_time"),

@@ -10,7 +10,14 @@ from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.importers.build import Totals, build_activity
 from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root
-from runcoach.workouts.importers.track import TrackPoint, as_utc, finite, valid_hr, valid_position
+from runcoach.workouts.importers.track import (
+    TrackPoint,
+    as_utc,
+    finite,
+    valid_hr,
+    valid_position,
+    weighted_mean,
+)
 from runcoach.workouts.sports import sport_from_name
 
 
@@ -118,14 +125,7 @@ def _lap_totals(laps: list[Element], *, has_points: bool) -> Totals:
     ]
     maxima = [m for lap in laps if (m := valid_hr(_number(lap, "MaximumHeartRateBpm", "Value")))]
     timer = sum(t for t in times if t is not None) if any(t is not None for t in times) else None
-    avg_hr = None
-    if weighted:
-        span = sum(t for _, t in weighted)
-        avg_hr = (
-            sum(hr * t for hr, t in weighted) / span
-            if span > 0
-            else sum(hr for hr, _ in weighted) / len(weighted)
-        )
+    avg_hr = weighted_mean(weighted)
     return Totals(
         duration_s=None if has_points else timer,
         moving_time_s=timer,

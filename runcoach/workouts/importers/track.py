@@ -212,6 +212,20 @@ def heart_rate_stats(points: Sequence[TrackPoint]) -> tuple[float | None, float 
     return round(avg, 1), max(values)
 
 
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """The mean of the values weighted by the spans in ``(value, span)`` pairs.
+
+    The plain mean when the spans add up to 0 (none known); None without pairs. Device
+    totals use it to average the HR of several sessions or laps by their duration.
+    """
+    if not pairs:
+        return None
+    total = sum(span for _, span in pairs)
+    if total > 0:
+        return sum(value * span for value, span in pairs) / total
+    return sum(value for value, _ in pairs) / len(pairs)
+
+
 def average_pace(moving_s: float | None, distance_m: float | None) -> float | None:
     """Seconds per km, or None when the distance is under 10 m or the time is unknown."""
     if moving_s is None or moving_s <= 0 or distance_m is None or distance_m < MIN_DISTANCE_M:
