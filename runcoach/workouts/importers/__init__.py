@@ -1,4 +1,10 @@
-"""Turn uploaded workout files (.fit, .gpx, .tcx) into ``ActivityData``; pure, no I/O."""
+"""Turn uploaded workout files (.fit, .gpx, .tcx) into ``ActivityData``; pure, no I/O.
+
+One parser per format (``fit``, ``gpx``, ``tcx``); ``safe_xml`` parses XML without DTDs or
+entities, ``track`` holds the maths over samples (distance, moving time, climb, HR,
+splits, zones), ``build`` checks and assembles the ``ActivityData``, ``errors`` holds
+``ImportFailed``.
+"""
 
 from __future__ import annotations
 
