@@ -182,7 +182,7 @@ def outbox_floor(directory: Path, files: int = 3_000) -> float:
     Every outbox delivery writes one such file (a temporary file, fsync, rename): on a
     machine where creating a file is expensive this, not RunCoach, is the ceiling.
     """
-    from runcoach.notifications.transport import _write_atomically
+    from runcoach.notifications.transport.outbox import _write_atomically
 
     shutil.rmtree(directory, ignore_errors=True)
     data = b"x" * 6_000  # about the size of a weekly summary email

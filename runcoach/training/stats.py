@@ -41,12 +41,15 @@ from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.training.service import local_today
 from runcoach.training.zones import age_on, tanaka_max_hr
+from runcoach.workouts import sports
 
 Period = Literal["week", "month"]
 Metric = Literal["pace_at_hr", "resting_hr", "hrv", "weekly_distance"]
 
-RUNNING_SPORTS = ("run", "trail_run", "treadmill")
-PACE_SPORTS = ("run",)
+# The sport subsets are defined once, in runcoach.workouts.sports; these names stay for
+# the modules that read them from here.
+RUNNING_SPORTS = sports.RUNNING
+PACE_SPORTS = sports.PACE
 PACE_MIN_DISTANCE_M = 1000.0
 AEROBIC_BAND_PCT = (70, 80)  # % of max HR
 DEFAULT_AEROBIC_BAND_BPM = (135, 150)  # when max HR is unknown

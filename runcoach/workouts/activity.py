@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-SPORTS = ("run", "trail_run", "treadmill", "walk", "ride", "swim", "strength", "other")
+from runcoach.workouts.sports import Sport
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Split:
 class ActivityData:
     """A parsed activity: summary numbers, per-km splits and HR samples."""
 
-    sport: str  # one of SPORTS
+    sport: Sport
     started_at: datetime  # timezone-aware, UTC
     duration_s: float  # elapsed time, start to end
     moving_time_s: float | None = None

@@ -24,6 +24,8 @@ class Workout(Model):
     user: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="workouts", on_delete=fields.CASCADE
     )
+    # A ``Sport`` value, checked where workouts come in (schemas, importers, providers). Not a
+    # CharEnumField: that would set the column's comment to the member list (a migration).
     sport = fields.CharField(max_length=16)
     started_at = fields.DatetimeField()
     duration_s = fields.FloatField()

@@ -5,14 +5,36 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, GetPydanticSchema, field_validator
+from pydantic_core import core_schema
 
 from runcoach.validation import Input
 from runcoach.workouts.models import Workout
+from runcoach.workouts.sports import Sport
 
-Sport = Literal["run", "trail_run", "treadmill", "walk", "ride", "swim", "strength", "other"]
+# A ``Sport``, checked as the literal list of its values: the OpenAPI document shows the
+# values inline (an enum would add a ``$defs`` entry) and a bad value gets the same message.
+SportName = Annotated[
+    Sport,
+    GetPydanticSchema(
+        lambda _source, _handler: core_schema.no_info_after_validator_function(
+            Sport, core_schema.literal_schema([sport.value for sport in Sport])
+        )
+    ),
+]
+
+# The bounds of a workout's numbers, shared by creation and update.
+DurationS = Annotated[float, Field(gt=0, le=7 * 24 * 3600)]
+DistanceM = Annotated[float, Field(ge=0, le=1_000_000)]
+HeartRate = Annotated[float, Field(ge=25, le=250)]
+ElevationGainM = Annotated[float, Field(ge=0, le=20_000)]
+Calories = Annotated[float, Field(ge=0, le=50_000)]
+Rpe = Annotated[int, Field(ge=1, le=10)]
+Title = Annotated[str, Field(max_length=200)]
+Notes = Annotated[str, Field(max_length=10_000)]
+
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 # A workout cannot start in the future; this only absorbs a client clock running a little fast.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -29,21 +51,25 @@ def _aware_utc(value: datetime) -> datetime:
 
 
 class _WorkoutFields(Input):
-    sport: Sport
-    started_at: datetime
-    duration_s: float = Field(gt=0, le=7 * 24 * 3600)
-    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
-    avg_hr: float | None = Field(default=None, ge=25, le=250)
-    max_hr: float | None = Field(default=None, ge=25, le=250)
-    elevation_gain_m: float | None = Field(default=None, ge=0, le=20_000)
-    calories: float | None = Field(default=None, ge=0, le=50_000)
-    rpe: int | None = Field(default=None, ge=1, le=10)
-    title: str | None = Field(default=None, max_length=200)
-    notes: str | None = Field(default=None, max_length=10_000)
+    """A workout's fields with their bounds, each optional (an update's shape)."""
+
+    sport: SportName | None = None
+    started_at: datetime | None = None
+    duration_s: DurationS | None = None
+    distance_m: DistanceM | None = None
+    avg_hr: HeartRate | None = None
+    max_hr: HeartRate | None = None
+    elevation_gain_m: ElevationGainM | None = None
+    calories: Calories | None = None
+    rpe: Rpe | None = None
+    title: Title | None = None
+    notes: Notes | None = None
 
     @field_validator("started_at")
     @classmethod
-    def _started_at(cls, value: datetime) -> datetime:
+    def _started_at(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
         value = _aware_utc(value)
         if value > datetime.now(UTC) + CLOCK_SKEW:
             raise ValueError("cannot be in the future")
@@ -53,30 +79,17 @@ class _WorkoutFields(Input):
 class WorkoutCreate(_WorkoutFields):
     """A workout logged by hand (avg_hr <= max_hr is checked by the service, as on update)."""
 
+    sport: SportName
+    started_at: datetime
+    duration_s: DurationS
 
-class WorkoutUpdate(Input):
+
+class WorkoutUpdate(_WorkoutFields):
     """Every field optional; the same bounds as on creation."""
-
-    sport: Sport | None = None
-    started_at: datetime | None = None
-    duration_s: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
-    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
-    avg_hr: float | None = Field(default=None, ge=25, le=250)
-    max_hr: float | None = Field(default=None, ge=25, le=250)
-    elevation_gain_m: float | None = Field(default=None, ge=0, le=20_000)
-    calories: float | None = Field(default=None, ge=0, le=50_000)
-    rpe: int | None = Field(default=None, ge=1, le=10)
-    title: str | None = Field(default=None, max_length=200)
-    notes: str | None = Field(default=None, max_length=10_000)
-
-    @field_validator("started_at")
-    @classmethod
-    def _started_at(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else _WorkoutFields._started_at(value)
 
 
 class WorkoutQuery(Input):
-    sport: Sport | None = None
+    sport: SportName | None = None
     since: datetime | date | None = None
     until: datetime | date | None = None
     cursor: str | None = Field(default=None, max_length=200)

@@ -23,6 +23,7 @@ from runcoach.pagination import encode_cursor
 from runcoach.workouts import schemas, zones
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout, WorkoutStream
+from runcoach.workouts.sports import Sport
 
 log = logging.getLogger("runcoach.workouts")
 
@@ -102,7 +103,7 @@ _LIST_SQL = " ".join(
 async def list_workouts(
     *,
     user_id: uuid.UUID,
-    sport: str | None = None,
+    sport: Sport | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
     cursor: str | None = None,

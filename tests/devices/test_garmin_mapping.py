@@ -19,23 +19,20 @@ from garminconnect import (
     GarminConnectTooManyRequestsError,
 )
 
-from runcoach.devices.providers import garmin
 from runcoach.devices.providers.base import (
     DailyMetrics,
     ProviderAuthError,
     ProviderSession,
     ProviderUnavailable,
 )
-from runcoach.devices.providers.garmin import (
-    GarminConnectProvider,
-    extract_fit,
-    http_status,
-    map_activity,
-    map_daily,
-    map_exception,
-    sport_for_type,
-)
-from runcoach.workouts.activity import SPORTS, ActivityData, Split
+from runcoach.devices.providers.garmin import GarminConnectProvider
+from runcoach.devices.providers.garmin import client as garmin_client
+from runcoach.devices.providers.garmin import mapping as garmin_mapping
+from runcoach.devices.providers.garmin.archive import extract_fit
+from runcoach.devices.providers.garmin.client import http_status, map_exception
+from runcoach.devices.providers.garmin.mapping import map_activity, map_daily, sport_for_type
+from runcoach.workouts.activity import ActivityData, Split
+from runcoach.workouts.sports import SPORTS
 
 PAYLOADS = Path(__file__).parent / "payloads"
 UTC = dt.UTC
@@ -203,7 +200,7 @@ def test_parsed_fit_adds_splits_and_samples_keeping_garmin_identity(
         seen.append(data)
         return parsed
 
-    monkeypatch.setattr(garmin, "_parse_fit", fake_parse)
+    monkeypatch.setattr(garmin_mapping, "_parse_fit", fake_parse)
     summary = {**activities[0]}
     del summary["calories"]  # missing in the summary: taken from the file
     activity = map_activity(summary, TINY_FIT)
@@ -427,7 +424,7 @@ class FakeGarmin:
         return load("activities_by_date.json")
 
     def download_activity(self, activity_id: str, dl_fmt: Any = None) -> bytes:
-        assert dl_fmt is garmin._ORIGINAL_FORMAT  # the real library's enum member
+        assert dl_fmt is garmin_client._ORIGINAL_FORMAT  # the real library's enum member
         FakeGarmin.calls.append(f"download {activity_id}")
         self.raise_for("download")
         return make_zip({f"{activity_id}_ACTIVITY.fit": TINY_FIT})
@@ -451,7 +448,7 @@ class FakeGarmin:
 def fake_garmin(monkeypatch: pytest.MonkeyPatch) -> type[FakeGarmin]:
     FakeGarmin.behaviour = {}
     FakeGarmin.calls = []
-    monkeypatch.setattr(garmin, "Garmin", FakeGarmin)
+    monkeypatch.setattr(garmin_client, "Garmin", FakeGarmin)
     return FakeGarmin
 
 

@@ -9,20 +9,21 @@ from datetime import UTC, timedelta
 import pytest
 
 from runcoach.workouts import importers
-from runcoach.workouts.activity import SPORTS, ActivityData
+from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.importers import (
     SUPPORTED_EXTENSIONS,
     ImportFailed,
     hr_zone_seconds,
     parse_activity,
 )
-from runcoach.workouts.importers.common import (
+from runcoach.workouts.importers.track import (
     TrackPoint,
     elevation_gain_m,
     haversine_m,
     hr_samples,
     moving_time_s,
 )
+from runcoach.workouts.sports import SPORTS
 from tests.workouts.filegen import (
     START,
     billion_laughs,

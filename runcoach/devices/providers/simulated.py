@@ -25,6 +25,7 @@ from runcoach.devices.providers.base import (
     ProviderUnavailable,
 )
 from runcoach.workouts.activity import ActivityData, Split
+from runcoach.workouts.sports import Sport
 
 DEMO_PASSWORD = "garmin-demo"  # noqa: S105 - a documented demo password, not a secret
 DAYS_OF_RUNS = 7
@@ -82,7 +83,7 @@ def simulated_run(username: str, day: dt.date) -> ActivityData:
     ]
     avg_hr = round(sum(s.avg_hr or 0.0 for s in splits) / len(splits), 1)
     return ActivityData(
-        sport="run",
+        sport=Sport.RUN,
         started_at=started_at,
         duration_s=duration_s,
         moving_time_s=duration_s,

@@ -1,4 +1,10 @@
-"""Turn uploaded workout files (.fit, .gpx, .tcx) into ``ActivityData``; pure, no I/O."""
+"""Turn uploaded workout files (.fit, .gpx, .tcx) into ``ActivityData``; pure, no I/O.
+
+One parser per format (``fit``, ``gpx``, ``tcx``); ``safe_xml`` parses XML without DTDs or
+entities, ``track`` holds the maths over samples (distance, moving time, climb, HR,
+splits, zones), ``build`` checks and assembles the ``ActivityData``, ``errors`` holds
+``ImportFailed``.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ import os
 from collections.abc import Callable
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import ImportFailed, hr_zone_seconds
+from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.fit import is_fit, parse_fit
 from runcoach.workouts.importers.gpx import parse_gpx
 from runcoach.workouts.importers.tcx import parse_tcx
+from runcoach.workouts.importers.track import hr_zone_seconds
 
 __all__ = ["SUPPORTED_EXTENSIONS", "ImportFailed", "hr_zone_seconds", "parse_activity"]
 

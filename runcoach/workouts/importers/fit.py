@@ -9,17 +9,17 @@ from typing import Any
 import fitdecode
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import (
-    ImportFailed,
-    Totals,
+from runcoach.workouts.importers.build import Totals, build_activity
+from runcoach.workouts.importers.errors import ImportFailed
+from runcoach.workouts.importers.track import (
     TrackPoint,
     as_utc,
-    build_activity,
     finite,
-    sport_from_name,
     valid_hr,
     valid_position,
+    weighted_mean,
 )
+from runcoach.workouts.sports import Sport, sport_from_name
 
 SEMICIRCLE_DEG = 180.0 / 2**31  # degrees per FIT semicircle
 
@@ -29,21 +29,24 @@ def is_fit(data: bytes) -> bool:
     return len(data) >= 12 and data[0] in (12, 14) and data[8:12] == b".FIT"
 
 
-def fit_sport(sport: object, sub_sport: object) -> str:
-    """Map FIT ``sport``/``sub_sport`` names to one of ``SPORTS``."""
+_RUNNING_BY_SUB_SPORT = {"trail": Sport.TRAIL_RUN, "treadmill": Sport.TREADMILL}
+
+
+def fit_sport(sport: object, sub_sport: object) -> Sport:
+    """Map FIT ``sport``/``sub_sport`` names to a ``Sport`` (other names: ``sport_from_name``)."""
     name = str(sport).lower() if sport is not None else ""
     sub = str(sub_sport).lower() if sub_sport is not None else ""
     if name == "running":
-        return {"trail": "trail_run", "treadmill": "treadmill"}.get(sub, "run")
+        return _RUNNING_BY_SUB_SPORT.get(sub, Sport.RUN)
     if name in ("walking", "hiking"):
-        return "walk"
+        return Sport.WALK
     if name in ("cycling", "e_biking"):
-        return "ride"
+        return Sport.RIDE
     if name == "swimming":
-        return "swim"
+        return Sport.SWIM
     if name == "training" and sub == "strength_training":
-        return "strength"
-    return sport_from_name(name) if name else "other"
+        return Sport.STRENGTH
+    return sport_from_name(name)
 
 
 def _field(message: fitdecode.FitDataMessage, name: str) -> Any:
@@ -122,7 +125,7 @@ def parse_fit(data: bytes) -> ActivityData:
 
     source = sessions or sport_messages
     sports = {fit_sport(_field(m, "sport"), _field(m, "sub_sport")) for m in source}
-    sport = sports.pop() if len(sports) == 1 else ("other" if sports else "run")
+    sport = sports.pop() if len(sports) == 1 else (Sport.OTHER if sports else Sport.RUN)
     return build_activity(
         points, sport=sport, started_at=started_at, source="fit", totals=_session_totals(sessions)
     )
@@ -142,14 +145,7 @@ def _session_totals(sessions: list[fitdecode.FitDataMessage]) -> Totals:
         span = finite(_field(message, "total_elapsed_time")) or 0.0
         if avg is not None and valid_hr(avg) is not None:
             weighted.append((avg, span))
-    avg_hr = None
-    if weighted:
-        spans = sum(span for _, span in weighted)
-        avg_hr = (
-            sum(a * s for a, s in weighted) / spans
-            if spans > 0
-            else sum(a for a, _ in weighted) / len(weighted)
-        )
+    avg_hr = weighted_mean(weighted)
     maxima = [v for m in sessions if (v := valid_hr(finite(_field(m, "max_heart_rate"))))]
     return Totals(
         duration_s=_total(sessions, "total_elapsed_time"),

@@ -10,19 +10,11 @@ import gpxpy
 import gpxpy.gpx
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import (
-    ImportFailed,
-    TrackPoint,
-    as_utc,
-    build_activity,
-    finite,
-    local_name,
-    safe_xml_root,
-    sport_from_name,
-    valid_hr,
-    valid_position,
-    xml_text,
-)
+from runcoach.workouts.importers.build import build_activity
+from runcoach.workouts.importers.errors import ImportFailed
+from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root, xml_text
+from runcoach.workouts.importers.track import TrackPoint, as_utc, finite, valid_hr, valid_position
+from runcoach.workouts.sports import Sport, sport_from_name
 
 HR_TAGS = ("hr", "heartrate", "heart_rate")  # gpxtpx:hr (Garmin), plus common variants
 
@@ -76,7 +68,7 @@ def parse_gpx(data: bytes) -> ActivityData:
     title = next((t.name for t in document.tracks if t.name), None) or document.name
     return build_activity(
         points,
-        sport=sport_from_name(track_type, default="run"),
+        sport=sport_from_name(track_type, default=Sport.RUN),
         started_at=started_at,
         source="gpx",
         title=title,

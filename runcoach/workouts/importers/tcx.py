@@ -7,19 +7,18 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.common import (
-    ImportFailed,
-    Totals,
+from runcoach.workouts.importers.build import Totals, build_activity
+from runcoach.workouts.importers.errors import ImportFailed
+from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root
+from runcoach.workouts.importers.track import (
     TrackPoint,
     as_utc,
-    build_activity,
     finite,
-    local_name,
-    safe_xml_root,
-    sport_from_name,
     valid_hr,
     valid_position,
+    weighted_mean,
 )
+from runcoach.workouts.sports import sport_from_name
 
 
 def _children(element: Element, name: str) -> Iterator[Element]:
@@ -99,7 +98,7 @@ def parse_tcx(data: bytes) -> ActivityData:
 
     return build_activity(
         points,
-        sport=sport_from_name(activity.get("Sport"), default="other"),
+        sport=sport_from_name(activity.get("Sport")),
         started_at=started_at,
         source="tcx",
         title=_text(activity, "Notes"),
@@ -126,14 +125,7 @@ def _lap_totals(laps: list[Element], *, has_points: bool) -> Totals:
     ]
     maxima = [m for lap in laps if (m := valid_hr(_number(lap, "MaximumHeartRateBpm", "Value")))]
     timer = sum(t for t in times if t is not None) if any(t is not None for t in times) else None
-    avg_hr = None
-    if weighted:
-        span = sum(t for _, t in weighted)
-        avg_hr = (
-            sum(hr * t for hr, t in weighted) / span
-            if span > 0
-            else sum(hr for hr, _ in weighted) / len(weighted)
-        )
+    avg_hr = weighted_mean(weighted)
     return Totals(
         duration_s=None if has_points else timer,
         moving_time_s=timer,

@@ -1,4 +1,4 @@
-"""Pure computations shared by the file importers: track points in, ``ActivityData`` out.
+"""Track maths shared by the file importers: samples in, totals, splits and HR zones out.
 
 Rules (all pure, no I/O):
 
@@ -24,19 +24,13 @@ Rules (all pure, no I/O):
 from __future__ import annotations
 
 import bisect
-import codecs
 import itertools
 import math
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
-from defusedxml.ElementTree import fromstring as defused_fromstring
-
-from runcoach.workouts.activity import SPORTS, ActivityData, Split
+from runcoach.workouts.activity import Split
 
 EARTH_RADIUS_M = 6_371_008.8  # IUGG mean Earth radius
 MOVING_SPEED_MS = 0.5
@@ -50,17 +44,6 @@ HR_MIN, HR_MAX = 25, 250
 MAX_HR_SAMPLES = 20_000
 
 
-class ImportFailed(ValueError):
-    """The uploaded file cannot be turned into an activity; ``reason`` is safe to show users."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
-
-
 @dataclass(frozen=True, slots=True)
 class TrackPoint:
     """One sample of a recording; ``t`` is seconds since the activity's ``started_at``."""
@@ -71,102 +54,6 @@ class TrackPoint:
     alt: float | None = None  # metres
     dist: float | None = None  # cumulative metres, as recorded by the device
     hr: float | None = None  # beats per minute
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    """Device-reported totals; any field left None is computed from the track points."""
-
-    duration_s: float | None = None
-    moving_time_s: float | None = None
-    distance_m: float | None = None
-    elevation_gain_m: float | None = None
-    avg_hr: float | None = None
-    max_hr: float | None = None
-    calories: float | None = None
-
-
-_SPORT_ALIASES = {
-    "run": "run",
-    "running": "run",
-    "road_running": "run",
-    "street_running": "run",
-    "track_running": "run",
-    "trail_run": "trail_run",
-    "trail_running": "trail_run",
-    "trail": "trail_run",
-    "treadmill": "treadmill",
-    "treadmill_running": "treadmill",
-    "indoor_running": "treadmill",
-    "walk": "walk",
-    "walking": "walk",
-    "hike": "walk",
-    "hiking": "walk",
-    "ride": "ride",
-    "biking": "ride",
-    "cycling": "ride",
-    "road_biking": "ride",
-    "mountain_biking": "ride",
-    "gravel_cycling": "ride",
-    "indoor_cycling": "ride",
-    "virtual_ride": "ride",
-    "e_biking": "ride",
-    "swim": "swim",
-    "swimming": "swim",
-    "lap_swimming": "swim",
-    "open_water_swimming": "swim",
-    "strength": "strength",
-    "strength_training": "strength",
-    "weight_training": "strength",
-}
-
-
-def local_name(tag: object) -> str:
-    """An XML tag without its ``{namespace}`` or ``prefix:`` part."""
-    name = tag if isinstance(tag, str) else ""
-    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
-
-
-def safe_xml_root(data: bytes, root_name: str, label: str) -> Element:
-    """Parse ``data`` with defusedxml (no DTD, entities or external refs); check the root name."""
-    try:
-        root = defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DTDForbidden as exc:
-        raise ImportFailed("XML document type declarations are not allowed") from exc
-    except EntitiesForbidden as exc:
-        raise ImportFailed("XML entity declarations are not allowed") from exc
-    except DefusedXmlException as exc:
-        raise ImportFailed("external XML references are not allowed") from exc
-    except ParseError as exc:
-        raise ImportFailed(f"not a {label} document (the file is not well-formed XML)") from exc
-    if local_name(root.tag) != root_name:
-        raise ImportFailed(f"not a {label} document (unexpected root element)")
-    return root
-
-
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
-
-
-def xml_text(data: bytes) -> str:
-    """Decode an XML document's bytes using its BOM or declared encoding (default UTF-8)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    match = _XML_ENCODING.match(data)
-    encoding = match.group(1).decode("ascii") if match else "utf-8"
-    try:
-        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"cannot decode the file as {encoding} text") from exc
-
-
-def sport_from_name(name: str | None, default: str = "other") -> str:
-    """Map a free-form sport name ("Running", "trail-running", "Biking") to one of ``SPORTS``."""
-    if not name:
-        return default
-    key = "_".join(name.strip().lower().replace("-", " ").replace("_", " ").split())
-    sport = _SPORT_ALIASES.get(key, "other")
-    assert sport in SPORTS
-    return sport
 
 
 def finite(value: object) -> float | None:
@@ -325,6 +212,20 @@ def heart_rate_stats(points: Sequence[TrackPoint]) -> tuple[float | None, float 
     return round(avg, 1), max(values)
 
 
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """The mean of the values weighted by the spans in ``(value, span)`` pairs.
+
+    The plain mean when the spans add up to 0 (none known); None without pairs. Device
+    totals use it to average the HR of several sessions or laps by their duration.
+    """
+    if not pairs:
+        return None
+    total = sum(span for _, span in pairs)
+    if total > 0:
+        return sum(value * span for value, span in pairs) / total
+    return sum(value for value, _ in pairs) / len(pairs)
+
+
 def average_pace(moving_s: float | None, distance_m: float | None) -> float | None:
     """Seconds per km, or None when the distance is under 10 m or the time is unknown."""
     if moving_s is None or moving_s <= 0 or distance_m is None or distance_m < MIN_DISTANCE_M:
@@ -437,7 +338,7 @@ def compute_splits(
                 index=index,
                 distance_m=round(length, 1),
                 duration_s=round(duration, 1),
-                pace_s_per_km=_round(average_pace(moved if moved > 0 else duration, length)),
+                pace_s_per_km=round_1(average_pace(moved if moved > 0 else duration, length)),
                 avg_hr=avg_hr,
                 elevation_gain_m=round(climb, 1) if climb is not None else None,
             )
@@ -445,71 +346,6 @@ def compute_splits(
     return splits
 
 
-def build_activity(
-    points: Iterable[TrackPoint],
-    *,
-    sport: str,
-    started_at: datetime,
-    source: str,
-    title: str | None = None,
-    totals: Totals | None = None,
-) -> ActivityData:
-    """Build an ``ActivityData`` from track points, preferring device ``totals`` where given."""
-    if sport not in SPORTS:
-        sport = "other"
-    pts = sorted_points(points)
-    dist = cumulative_distance(pts)
-    gain = cumulative_elevation_gain([p.alt for p in pts]) if pts else None
-    avg_hr, max_hr = heart_rate_stats(pts)
-    computed = Totals(
-        duration_s=elapsed_s(pts),
-        moving_time_s=moving_time_s(pts, dist) if len(pts) >= 2 else None,
-        distance_m=dist[-1] - dist[0] if dist else None,
-        elevation_gain_m=gain[-1] if gain else None,
-        avg_hr=avg_hr,
-        max_hr=max_hr,
-    )
-    final = _merge(computed, totals or Totals())
-    duration = final.duration_s
-    if duration is None or duration <= 0:
-        raise ImportFailed("activity has no duration")
-    moving = final.moving_time_s
-    if moving is not None:
-        moving = min(max(moving, 0.0), duration)
-    distance = final.distance_m if final.distance_m is None or final.distance_m > 0 else None
-    return ActivityData(
-        sport=sport,
-        started_at=as_utc(started_at),
-        duration_s=round(duration, 1),
-        moving_time_s=round(moving, 1) if moving is not None else None,
-        distance_m=round(distance, 1) if distance is not None else None,
-        elevation_gain_m=_round(final.elevation_gain_m),
-        avg_hr=_round(final.avg_hr),
-        max_hr=_round(final.max_hr),
-        avg_pace_s_per_km=_round(average_pace(moving if moving else duration, distance)),
-        calories=_round(final.calories),
-        title=title.strip()[:200] if title and title.strip() else None,
-        source=source,
-        splits=compute_splits(pts, dist, gain) if dist else [],
-        hr_samples=hr_samples(pts),
-    )
-
-
-def _round(value: float | None) -> float | None:
+def round_1(value: float | None) -> float | None:
     """Round to one decimal, keeping None."""
     return round(value, 1) if value is not None else None
-
-
-def _merge(computed: Totals, reported: Totals) -> Totals:
-    """Prefer each plausible device-reported total over the computed one."""
-    changes: dict[str, float] = {}
-    for name in Totals.__dataclass_fields__:
-        value = finite(getattr(reported, name))
-        if value is None or value < 0:
-            continue
-        if name in ("avg_hr", "max_hr") and valid_hr(value) is None:
-            continue
-        if value == 0 and name not in ("calories", "elevation_gain_m"):
-            continue
-        changes[name] = value
-    return replace(computed, **changes)

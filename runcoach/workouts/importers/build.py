@@ -1,0 +1,103 @@
+"""From parsed track points and device totals to a checked ``ActivityData``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from runcoach.workouts.activity import ActivityData
+from runcoach.workouts.importers.errors import ImportFailed
+from runcoach.workouts.importers.track import (
+    TrackPoint,
+    as_utc,
+    average_pace,
+    compute_splits,
+    cumulative_distance,
+    cumulative_elevation_gain,
+    elapsed_s,
+    finite,
+    heart_rate_stats,
+    hr_samples,
+    moving_time_s,
+    round_1,
+    sorted_points,
+    valid_hr,
+)
+from runcoach.workouts.sports import Sport
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Device-reported totals; any field left None is computed from the track points."""
+
+    duration_s: float | None = None
+    moving_time_s: float | None = None
+    distance_m: float | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: float | None = None
+    max_hr: float | None = None
+    calories: float | None = None
+
+
+def build_activity(
+    points: Iterable[TrackPoint],
+    *,
+    sport: Sport,
+    started_at: datetime,
+    source: str,
+    title: str | None = None,
+    totals: Totals | None = None,
+) -> ActivityData:
+    """Build an ``ActivityData`` from track points, preferring device ``totals`` where given."""
+    pts = sorted_points(points)
+    dist = cumulative_distance(pts)
+    gain = cumulative_elevation_gain([p.alt for p in pts]) if pts else None
+    avg_hr, max_hr = heart_rate_stats(pts)
+    computed = Totals(
+        duration_s=elapsed_s(pts),
+        moving_time_s=moving_time_s(pts, dist) if len(pts) >= 2 else None,
+        distance_m=dist[-1] - dist[0] if dist else None,
+        elevation_gain_m=gain[-1] if gain else None,
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+    )
+    final = _merge(computed, totals or Totals())
+    duration = final.duration_s
+    if duration is None or duration <= 0:
+        raise ImportFailed("activity has no duration")
+    moving = final.moving_time_s
+    if moving is not None:
+        moving = min(max(moving, 0.0), duration)
+    distance = final.distance_m if final.distance_m is None or final.distance_m > 0 else None
+    return ActivityData(
+        sport=sport,
+        started_at=as_utc(started_at),
+        duration_s=round(duration, 1),
+        moving_time_s=round(moving, 1) if moving is not None else None,
+        distance_m=round(distance, 1) if distance is not None else None,
+        elevation_gain_m=round_1(final.elevation_gain_m),
+        avg_hr=round_1(final.avg_hr),
+        max_hr=round_1(final.max_hr),
+        avg_pace_s_per_km=round_1(average_pace(moving if moving else duration, distance)),
+        calories=round_1(final.calories),
+        title=title.strip()[:200] if title and title.strip() else None,
+        source=source,
+        splits=compute_splits(pts, dist, gain) if dist else [],
+        hr_samples=hr_samples(pts),
+    )
+
+
+def _merge(computed: Totals, reported: Totals) -> Totals:
+    """Prefer each plausible device-reported total over the computed one."""
+    changes: dict[str, float] = {}
+    for name in Totals.__dataclass_fields__:
+        value = finite(getattr(reported, name))
+        if value is None or value < 0:
+            continue
+        if name in ("avg_hr", "max_hr") and valid_hr(value) is None:
+            continue
+        if value == 0 and name not in ("calories", "elevation_gain_m"):
+            continue
+        changes[name] = value
+    return replace(computed, **changes)
