@@ -44,6 +44,7 @@ from runcoach.training import pmc, readiness, stats
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
 from runcoach.training.zones import ZoneSet
+from runcoach.workouts import sports
 
 log = logging.getLogger("runcoach.coach")
 
@@ -194,7 +195,7 @@ async def _paces(user: User, today: dt.date, zone: str) -> tuple[float | None, f
         tzinfo=ZoneInfo(zone),
     )
     runs = await Tortoise.get_connection("default").execute_query_dict(
-        _RUNS_SQL, [user.id, list(stats.PACE_SPORTS), since, stats.PACE_MIN_DISTANCE_M]
+        _RUNS_SQL, [user.id, list(sports.PACE), since, stats.PACE_MIN_DISTANCE_M]
     )
     band = stats.aerobic_band(user, on=today)
     typed = [

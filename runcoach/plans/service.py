@@ -32,13 +32,13 @@ from runcoach.logs import event
 from runcoach.plans import periodisation as engine
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.training import service as training_service
+from runcoach.workouts import sports
 from runcoach.workouts.models import Workout
 
 log = logging.getLogger("runcoach.plans")
 
 REUSE_WINDOW = dt.timedelta(minutes=30)
 RESULT_VERSION = 1  # of the inputs key and the cached result: a change makes new keys
-RUN_SPORTS = ("run", "trail_run", "treadmill")
 BASIS_DAYS = 28
 BEST_EFFORT_MIN_M = 3000.0
 
@@ -79,7 +79,7 @@ async def athlete_basis(*, user: User, today: dt.date) -> engine.AthleteBasis:
     since_day = today - dt.timedelta(days=BASIS_DAYS - 1)
     since = dt.datetime.combine(since_day, dt.time.min, tzinfo=ZoneInfo(user.timezone))
     rows = await Workout.filter(
-        user_id=user.id, sport__in=RUN_SPORTS, started_at__gte=since
+        user_id=user.id, sport__in=list(sports.RUNNING), started_at__gte=since
     ).values_list("distance_m", "moving_time_s", "duration_s")
     distances = [float(d) for d, _, _ in rows if d]
     efforts = [(float(d), float(m or s)) for d, m, s in rows if d and (m or s)]

@@ -46,10 +46,6 @@ from runcoach.workouts import sports
 Period = Literal["week", "month"]
 Metric = Literal["pace_at_hr", "resting_hr", "hrv", "weekly_distance"]
 
-# The sport subsets are defined once, in runcoach.workouts.sports; these names stay for
-# the modules that read them from here.
-RUNNING_SPORTS = sports.RUNNING
-PACE_SPORTS = sports.PACE
 PACE_MIN_DISTANCE_M = 1000.0
 AEROBIC_BAND_PCT = (70, 80)  # % of max HR
 DEFAULT_AEROBIC_BAND_BPM = (135, 150)  # when max HR is unknown
@@ -276,7 +272,7 @@ async def trends(
         bounds = [user_id, zone_name(user), first_week, today + timedelta(days=1)]
         if metric == "weekly_distance":
             rows = await conn.execute_query_dict(
-                _WEEKLY_DISTANCE_SQL, [*bounds, list(RUNNING_SPORTS)]
+                _WEEKLY_DISTANCE_SQL, [*bounds, list(sports.RUNNING)]
             )
             totals = {r["start"]: r["value"] for r in rows}
             weeks = range(0, (today - first_week).days + 1, 7)
@@ -289,7 +285,7 @@ async def trends(
                 _WEEKLY_PACE_SQL,
                 [
                     *bounds,
-                    list(PACE_SPORTS),
+                    list(sports.PACE),
                     PACE_MIN_DISTANCE_M,
                     band["min_bpm"],
                     band["max_bpm"],
