@@ -11,7 +11,7 @@ import pytest
 from runcoach.coach.llm import ChatMessage, LLMRequest, Usage
 from runcoach.coach.llm.offline import SIGNATURE, OfflineProvider, intent
 from runcoach.coach.snapshot import AthleteSnapshot
-from tests.coach import athlete_snapshot
+from tests.support.coach import athlete_snapshot
 
 LOAD = "Your fitness (CTL) is 54.2, fatigue (ATL) 61.0, form (TSB) -6.8."
 

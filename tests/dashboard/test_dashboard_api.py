@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from runcoach.athletes import service as athletes_service
-from tests.conftest import Athlete, register
-from tests.helpers import problem
+from tests.support.athletes import Athlete, register
+from tests.support.problems import problem
 
 URL = "/api/v1/dashboard/summary"
 

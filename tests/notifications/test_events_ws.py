@@ -21,9 +21,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from runcoach.notifications import service
 from runcoach.redis import create_client
 from runcoach.training.models import TrainingEvent
-from tests.coach.test_ws import close_code
-from tests.conftest import Athlete
-from tests.servers import ROOT, free_port
+from tests.support.athletes import Athlete
+from tests.support.servers import ROOT, free_port
+from tests.support.websockets import close_code
 
 
 @contextlib.asynccontextmanager

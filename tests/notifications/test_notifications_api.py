@@ -12,8 +12,8 @@ import orjson
 from runcoach.notifications import service
 from runcoach.notifications.models import Notification
 from runcoach.training.models import TrainingEvent
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 URL = "/api/v1/notifications"
 
