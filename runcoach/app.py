@@ -165,7 +165,6 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach import health
     from runcoach.athletes.routes import bp as athletes_bp
     from runcoach.auth.routes import bp as auth_bp
-    from runcoach.coach.analysis_routes import bp as coach_analysis_bp
     from runcoach.coach.routes import bp as coach_bp
     from runcoach.coach.ws import bp as coach_ws_bp
     from runcoach.dashboard.routes import bp as dashboard_bp
@@ -177,7 +176,6 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
-    from runcoach.training.stats_routes import bp as stats_bp
     from runcoach.workouts.routes import bp as workouts_bp
 
     for bp in (
@@ -188,12 +186,10 @@ def _register_blueprints(app: Sanic) -> None:
         metrics_bp,
         devices_bp,
         training_bp,
-        stats_bp,
         dashboard_bp,
         leaderboard_bp,
         plans_bp,
         coach_bp,
-        coach_analysis_bp,
         coach_ws_bp,
         notifications_bp,
         push_tokens_bp,
