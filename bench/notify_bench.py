@@ -42,12 +42,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import (  # noqa: E402
+from bench.stack import (  # noqa: E402
     STOP_SIGNALS,
-    _processes,
+    BenchError,
+    child_setup,
     process_tree,
+    processes,
+    say,
     terminate_as_interrupt,
 )
+from tests.support.servers import asyncpg_dsn, postmaster_pid  # noqa: E402
 
 WORK_DIR = ROOT / "var" / "bench-notify"
 FANOUT_DB = "runcoach"
@@ -57,14 +61,6 @@ TARGET_DELIVERIES_PER_S = 1_000.0
 TARGET_FIND_DUE_MS = 200.0
 NOOP_QUEUE_KEY = "dramatiq:bench.msgs"  # a message's body stays in this hash until its ack
 NOTIFY_QUEUE_KEYS = ("dramatiq:notifications.msgs", "dramatiq:notifications.DQ.msgs")
-
-
-def say(message: str) -> None:
-    print(f"bench | {message}", flush=True)
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on."""
 
 
 # --------------------------------------------------------------------------------------
@@ -115,19 +111,6 @@ _SEED_TOKENS = (  # a third of the users have a phone
 # Processes and CPU
 
 
-def _child_setup() -> None:
-    from runcoach.embedded import die_with_parent
-
-    die_with_parent()
-
-
-def postmaster_pid(pgdata: Path) -> int | None:
-    try:
-        return int((pgdata / "postmaster.pid").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def _user_sys(pid: int) -> tuple[int, int]:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
@@ -145,7 +128,7 @@ class CpuMeter:
     t0: float = 0.0
 
     def _now(self) -> dict[str, tuple[int, int]]:
-        procs = _processes()
+        procs = processes()
         out: dict[str, tuple[int, int]] = {}
         for name, pid in self.roots.items():
             if pid is None:
@@ -253,7 +236,7 @@ class Servers:
             stdout=self._worker_log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_child_setup,
+            preexec_fn=child_setup(None),
         )
         say(f"worker: {' '.join(argv[1:])} (pid {self.worker.pid})")
 
@@ -307,10 +290,6 @@ class Servers:
 
 # --------------------------------------------------------------------------------------
 # The benchmark
-
-
-def asyncpg_dsn(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
 
 
 async def seed(

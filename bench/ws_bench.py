@@ -53,26 +53,23 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import (  # noqa: E402
+from bench.load import LoadResult, Sampler, percentile  # noqa: E402
+from bench.seed import insert_rows, workout_rows  # noqa: E402
+from bench.stack import (  # noqa: E402
     CLIENT_CPU,
     READY_TIMEOUT_S,
     RESULTS_DIR,
     SERVER_CPU,
     STOP_SIGNALS,
     BenchError,
-    LoadResult,
-    Sampler,
     Stack,
-    _child_setup,
-    _insert,
+    child_setup,
     free_port,
     http_call,
-    percentile,
     pinning,
     process_tree,
     say,
     terminate_as_interrupt,
-    workout_rows,
 )
 
 QUESTIONS = (
@@ -136,12 +133,12 @@ def seed_users(stack: Stack, count: int) -> list[User]:
          "free", False, True, False, now, now)
         for i, uid in enumerate(ids)
     ]  # fmt: skip
-    asyncio.run(_insert(stack.database_url, rows, table="users", columns=USER_COLUMNS))
+    asyncio.run(insert_rows(stack.database_url, rows, table="users", columns=USER_COLUMNS))
     workouts: list[tuple[Any, ...]] = []
     for i, uid in enumerate(ids):
         if i % HISTORY_EVERY == 0:  # the same history for each, so the same answers
             workouts.extend(workout_rows(uid, HISTORY_WORKOUTS, seed=7))
-    asyncio.run(_insert(stack.database_url, workouts))
+    asyncio.run(insert_rows(stack.database_url, workouts))
     say(f"seeded {count:,} users ({len(workouts):,} workouts for one in {HISTORY_EVERY})")
     return [
         User(issue_access_token(user_id=uid, settings=settings), i % HISTORY_EVERY == 0)
@@ -197,7 +194,7 @@ class BareServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_child_setup(cpu),
+            preexec_fn=child_setup(cpu),
         )
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -763,9 +760,9 @@ def main(argv: list[str] | None = None) -> int:
                             assert bare.proc is not None
                             port, root, postmaster = bare.port, bare.proc.pid, None
                         else:
-                            stack._stop_web()
+                            stack.stop_web()
                             stack.extra_env["OFFLINE_COACH_DELAY_MS"] = delay
-                            stack._start_web()
+                            stack.start_web()
                             assert stack.web is not None
                             port, root = stack.port, stack.web.pid
                             postmaster = stack.postmaster_pid()
