@@ -45,10 +45,11 @@ if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the
 from bench.stack import (  # noqa: E402
     STOP_SIGNALS,
     BenchError,
-    child_setup,
     process_tree,
     processes,
     say,
+    spawn,
+    stop_process,
     terminate_as_interrupt,
 )
 from tests.support.servers import asyncpg_dsn, postmaster_pid  # noqa: E402
@@ -228,16 +229,7 @@ class Servers:
             "--processes", "1", "--threads", str(self.threads),
         ]  # fmt: skip
         self._worker_log = (self.work_dir / "worker.log").open("wb")
-        self.worker = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=self.env(),
-            stdin=subprocess.DEVNULL,
-            stdout=self._worker_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=child_setup(None),
-        )
+        self.worker = spawn(argv, env=self.env(), log=self._worker_log)
         say(f"worker: {' '.join(argv[1:])} (pid {self.worker.pid})")
 
     def signal_worker(self, sig: signal.Signals) -> None:
@@ -259,16 +251,7 @@ class Servers:
         if self.worker is None:
             return
         self.signal_worker(signal.SIGCONT)
-        if self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGTERM)
-            try:
-                self.worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                say("worker did not stop on SIGTERM: killing its process group")
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.worker.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.worker.wait(timeout=5)
+        stop_process(self.worker, timeout=20, name="worker")
         self.worker = None
         if self._worker_log is not None:
             self._worker_log.close()

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tests.support.servers import ROOT, Servers, free_port
 
@@ -56,10 +56,14 @@ __all__ = [
     "cpu_times",
     "free_port",
     "http_call",
+    "pinned_to_server_cpu",
     "pinning",
     "process_tree",
     "processes",
+    "sanic_argv",
     "say",
+    "spawn",
+    "stop_process",
     "terminate_as_interrupt",
 ]
 
@@ -165,6 +169,56 @@ def process_tree(root_pid: int, procs: dict[int, tuple[str, int, int]] | None = 
     return found
 
 
+def pinned_to_server_cpu(argv: list[str]) -> tuple[list[str], int | None]:
+    """``argv`` set to run on ``SERVER_CPU`` when it can: through ``taskset`` when on PATH,
+    else the CPU that ``spawn(..., cpu=)`` pins the child to (None: not pinned)."""
+    pinned, _ = pinning()
+    if pinned and shutil.which("taskset"):
+        return ["taskset", "-c", str(SERVER_CPU), *argv], None
+    return argv, (SERVER_CPU if pinned else None)
+
+
+def sanic_argv(factory: str, port: int) -> list[str]:
+    """One Sanic worker serving the app ``factory`` builds on 127.0.0.1:``port``."""
+    return [sys.executable, "-m", "sanic", factory, "--factory",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--no-motd"]  # fmt: skip
+
+
+def spawn(
+    argv: list[str], *, env: dict[str, str], log: IO[bytes], cpu: int | None = None
+) -> subprocess.Popen[bytes]:
+    """Start ``argv`` from the project root in a session of its own, its output to ``log``;
+    it dies with this process (and is pinned to ``cpu`` when given)."""
+    return subprocess.Popen(
+        argv,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=child_setup(cpu),
+    )
+
+
+def stop_process(proc: subprocess.Popen[bytes], *, timeout: float, name: str | None) -> None:
+    """SIGTERM and wait up to ``timeout`` s, then SIGKILL what is left of its process group.
+
+    ``name``: said when the process did not stop on SIGTERM (None: nothing said)."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if name is not None:
+                say(f"{name} did not stop on SIGTERM: killing its process group")
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # stragglers of the group, if any
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
 # --------------------------------------------------------------------------------------
 # The service under test: database, Redis, migrations, web process
 
@@ -267,37 +321,9 @@ class Stack:
     def start_web(self) -> None:
         """Start the web process (pinned to ``SERVER_CPU`` when it can be) and wait for /readyz."""
         self.port = free_port()
-        pinned, _ = pinning()
-        argv = [
-            sys.executable,
-            "-m",
-            "sanic",
-            "runcoach.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--workers",
-            "1",
-            "--no-motd",
-        ]
-        cpu = None
-        if pinned and shutil.which("taskset"):
-            argv = ["taskset", "-c", str(SERVER_CPU), *argv]
-        elif pinned:
-            cpu = SERVER_CPU
+        argv, cpu = pinned_to_server_cpu(sanic_argv("runcoach.app:create_app", self.port))
         self._web_log = (self.work_dir / "web.log").open("wb")
-        self.web = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=self.env(),
-            stdin=subprocess.DEVNULL,
-            stdout=self._web_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=child_setup(cpu),
-        )
+        self.web = spawn(argv, env=self.env(), log=self._web_log, cpu=cpu)
         say(f"web: sanic on 127.0.0.1:{self.port} (pid {self.web.pid}), waiting for /readyz")
         deadline = time.monotonic() + READY_TIMEOUT_S
         last = "no answer"
@@ -348,16 +374,7 @@ class Stack:
     def stop_web(self) -> None:
         if self.web is None:
             return
-        if self.web.poll() is None:
-            self.web.send_signal(signal.SIGTERM)
-            try:
-                self.web.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                say("web did not stop on SIGTERM: killing its process group")
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.web.pid, signal.SIGKILL)  # stragglers of the group, if any
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.web.wait(timeout=5)
+        stop_process(self.web, timeout=STOP_TIMEOUT_S, name="web")
         if self._web_log is not None:
             self._web_log.close()
         self.web = None

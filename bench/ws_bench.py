@@ -37,7 +37,6 @@ import multiprocessing
 import os
 import random
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -59,16 +58,18 @@ from bench.stack import (  # noqa: E402
     CLIENT_CPU,
     READY_TIMEOUT_S,
     RESULTS_DIR,
-    SERVER_CPU,
     STOP_SIGNALS,
     BenchError,
     Stack,
-    child_setup,
     free_port,
     http_call,
+    pinned_to_server_cpu,
     pinning,
     process_tree,
+    sanic_argv,
     say,
+    spawn,
+    stop_process,
     terminate_as_interrupt,
 )
 
@@ -174,28 +175,11 @@ class BareServer:
 
     def start(self) -> None:
         self.port = free_port()
-        pinned, _ = pinning()
-        argv = [sys.executable, "-m", "sanic", "bench.bare_ws:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--workers", "1", "--no-motd"]  # fmt: skip
-        cpu = None
-        if pinned and shutil.which("taskset"):
-            argv = ["taskset", "-c", str(SERVER_CPU), *argv]
-        elif pinned:
-            cpu = SERVER_CPU
+        argv, cpu = pinned_to_server_cpu(sanic_argv("bench.bare_ws:create_app", self.port))
         env = dict(os.environ, BARE_WS_ANSWERS=str(self.answers), BARE_WS_DELAY_MS=self.delay)
         env["PYTHONUNBUFFERED"] = "1"
         self._log = (self.work_dir / "bare.log").open("ab")
-        self.proc = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=child_setup(cpu),
-        )
+        self.proc = spawn(argv, env=env, log=self._log, cpu=cpu)
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -211,14 +195,7 @@ class BareServer:
     def stop(self) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
+        stop_process(self.proc, timeout=15, name=None)
         if self._log is not None:
             self._log.close()
         self.proc = None
