@@ -12,7 +12,10 @@ import os
 
 import pytest
 
-from tests.support import servers
+# The helpers assert (a factory checks its answer): rewrite their asserts as in tests.
+pytest.register_assert_rewrite("tests.support")
+
+from tests.support import servers  # noqa: E402
 
 pytest_plugins = [
     "tests.support.app",
