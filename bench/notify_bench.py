@@ -52,7 +52,8 @@ from bench.stack import (  # noqa: E402
     stop_process,
     terminate_as_interrupt,
 )
-from tests.support.servers import asyncpg_dsn, postmaster_pid  # noqa: E402
+from tests.support.servers import Servers as DatabaseServers  # noqa: E402
+from tests.support.servers import asyncpg_dsn  # noqa: E402
 
 WORK_DIR = ROOT / "var" / "bench-notify"
 FANOUT_DB = "runcoach"
@@ -180,35 +181,35 @@ def outbox_floor(directory: Path, files: int = 3_000) -> float:
 
 @dataclass
 class Servers:
-    """Embedded PostgreSQL and Redis, and the worker process."""
+    """Embedded PostgreSQL (two databases) and Redis, and the worker process."""
 
     work_dir: Path
     threads: int
-    pg: Any = None
-    redis: Any = None
     worker: subprocess.Popen[bytes] | None = None
-    database_url: str = ""
     tick_database_url: str = ""
-    redis_url: str = ""
+    servers: DatabaseServers = field(init=False)
     _worker_log: Any = None
 
-    def start(self) -> None:
-        from runcoach.embedded import EmbeddedPostgres, EmbeddedRedis
+    def __post_init__(self) -> None:
+        self.servers = DatabaseServers(work_dir=self.work_dir, database=FANOUT_DB, log=say)
 
+    @property
+    def database_url(self) -> str:
+        return self.servers.database_url
+
+    @property
+    def redis_url(self) -> str:
+        return self.servers.redis_url
+
+    def postmaster_pid(self) -> int | None:
+        return self.servers.postmaster_pid()
+
+    def start(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.work_dir / "outbox", ignore_errors=True)
-        self.pg = EmbeddedPostgres(self.work_dir / "pg")
-        say(f"PostgreSQL: starting an embedded server in {self.pg.pgdata}")
-        self.pg.start()
-        for name in (FANOUT_DB, TICK_DB):
-            self.pg.psql(f'DROP DATABASE IF EXISTS "{name}"')
-            self.pg.psql(f'CREATE DATABASE "{name}"')
-        self.database_url = self.pg.url(FANOUT_DB)
-        self.tick_database_url = self.pg.url(TICK_DB)
-        self.redis = EmbeddedRedis(self.work_dir / "redis", persistent=False)
-        say(f"Redis: starting an embedded server in {self.redis.directory}")
-        self.redis.start()
-        self.redis_url = self.redis.url()
+        self.servers.start_postgres()
+        self.tick_database_url = self.servers.add_database(TICK_DB)
+        self.servers.start_redis()
 
     def env(self, database_url: str | None = None) -> dict[str, str]:
         env = dict(os.environ)
@@ -260,8 +261,7 @@ class Servers:
     def close(self, keep: bool) -> None:
         for name, step in (
             ("worker", self.stop_worker),
-            ("redis", lambda: self.redis and self.redis.stop()),
-            ("postgres", lambda: self.pg and self.pg.stop()),
+            ("servers", lambda: self.servers.stop(keep=keep)),
         ):
             try:
                 step()
@@ -361,7 +361,7 @@ async def fanout(servers: Servers, users: int, timeout_s: float) -> dict[str, An
     push_dir = servers.work_dir / "outbox" / "push"
     roots = {
         "worker": servers.worker.pid if servers.worker else None,
-        "postgres": postmaster_pid(servers.pg.pgdata),
+        "postgres": servers.postmaster_pid(),
     }
     out: dict[str, Any] = {"timed_out": False}
     try:

@@ -17,7 +17,7 @@ import secrets
 import shutil
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -61,7 +61,8 @@ class Servers:
     """A fresh database on a PostgreSQL server, and a Redis; ``stop()`` undoes ``start()``.
 
     ``external_db`` / ``external_redis``: the servers to use (their URLs), else embedded
-    ones under ``work_dir``. ``log`` hears what is started and stopped.
+    ones under ``work_dir``. ``log`` hears what is started and stopped. A database of the
+    same name left by an earlier run (an embedded cluster that was kept) is replaced.
     """
 
     work_dir: Path
@@ -75,7 +76,7 @@ class Servers:
     pg_version: str = ""
     pg: EmbeddedPostgres | None = None
     redis: EmbeddedRedis | None = None
-    _db_created: bool = False
+    _created: list[str] = field(default_factory=list)  # the databases to drop
 
     def start(self) -> None:
         self.start_postgres()
@@ -90,9 +91,14 @@ class Servers:
             self.log(f"PostgreSQL: starting an embedded server in {self.pg.pgdata}")
             self.pg.start()
             self.admin_url = self.pg.url("postgres")
-        asyncio.run(self._admin(f'CREATE DATABASE "{self.database}"'))
-        self._db_created = True
-        self.database_url = with_database(self.admin_url, self.database)
+        self.database_url = self.add_database(self.database)
+
+    def add_database(self, name: str) -> str:
+        """Create a fresh database ``name`` on the server (``stop()`` drops it); its URL."""
+        asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(self._admin(f'CREATE DATABASE "{name}"'))
+        self._created.append(name)
+        return with_database(self.admin_url, name)
 
     def start_redis(self) -> None:
         if self.external_redis:
@@ -118,17 +124,20 @@ class Servers:
         """The embedded server's main process; None when external (or unknown)."""
         return None if self.pg is None else postmaster_pid(self.pg.pgdata)
 
-    def stop(self) -> None:
-        """Stop the embedded servers (removing their files) and drop the database.
+    def stop(self, *, keep: bool = False) -> None:
+        """Stop the embedded servers (removing their files) and drop the databases;
+        with ``keep``, only stop the servers (their data stays, to be looked at).
 
         Every step runs even when one fails; the first failure is raised at the end.
         """
         failures: list[Exception] = []
-        for name, step in (
-            ("redis", self._stop_redis),
-            ("database", self._drop_database),
-            ("postgres", self._stop_postgres),
-        ):
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("redis", lambda: self._stop_redis(remove=not keep)),
+        ]
+        if not keep:
+            steps.append(("database", self._drop_databases))
+        steps.append(("postgres", lambda: self._stop_postgres(remove=not keep)))
+        for name, step in steps:
             try:
                 step()
             except Exception as exc:  # one failed step must not skip the others
@@ -137,24 +146,26 @@ class Servers:
         if failures:
             raise failures[0]
 
-    def _stop_redis(self) -> None:
+    def _stop_redis(self, *, remove: bool) -> None:
         if self.redis is not None:
             self.redis.stop()
-            shutil.rmtree(self.redis.directory, ignore_errors=True)
+            if remove:
+                shutil.rmtree(self.redis.directory, ignore_errors=True)
             self.redis = None
             self.log("embedded Redis stopped")
 
-    def _drop_database(self) -> None:
-        if not self._db_created:
-            return
-        asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'))
-        self._db_created = False
-        self.log(f"database {self.database} dropped")
+    def _drop_databases(self) -> None:
+        while self._created:
+            name = self._created[-1]
+            asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            self._created.pop()
+            self.log(f"database {name} dropped")
 
-    def _stop_postgres(self) -> None:
+    def _stop_postgres(self, *, remove: bool) -> None:
         if self.pg is not None:
             self.pg.stop()
-            shutil.rmtree(self.pg.pgdata, ignore_errors=True)
+            if remove:
+                shutil.rmtree(self.pg.pgdata, ignore_errors=True)
             self.pg = None
             self.log("embedded PostgreSQL stopped")
 
