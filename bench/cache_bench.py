@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import (  # noqa: E402
+from bench.load import LoadResult, LoadSpec, Sampler, run_builtin  # noqa: E402
+from bench.seed import seed, seed_analytics, validate_analytics  # noqa: E402
+from bench.stack import (  # noqa: E402
     CLIENT_CPU,
     DASHBOARD,
     HEALTHZ,
@@ -37,17 +39,10 @@ from bench.http_bench import (  # noqa: E402
     STOP_SIGNALS,
     STOP_TIMEOUT_S,
     BenchError,
-    LoadResult,
-    LoadSpec,
-    Sampler,
     Stack,
     pinning,
-    run_builtin,
     say,
-    seed,
-    seed_analytics,
     terminate_as_interrupt,
-    validate_analytics,
 )
 
 WORKOUTS = "/api/v1/workouts"
@@ -72,7 +67,7 @@ def start_uncached(stack: Stack) -> Web:
     first = (stack.web, stack.port, stack.web_pids, stack._web_log)
     stack.extra_env = {"CACHE_ENABLED": "0"}
     try:
-        stack._start_web()
+        stack.start_web()
         return Web("uncached", stack.port, stack.web_pids, stack.web)
     finally:
         stack.web, stack.port, stack.web_pids, stack._web_log = first

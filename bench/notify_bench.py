@@ -42,12 +42,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import (  # noqa: E402
+from bench.stack import (  # noqa: E402
     STOP_SIGNALS,
-    _processes,
+    BenchError,
     process_tree,
+    processes,
+    say,
+    spawn,
+    stop_process,
     terminate_as_interrupt,
 )
+from tests.support.servers import Servers as DatabaseServers  # noqa: E402
+from tests.support.servers import asyncpg_dsn  # noqa: E402
 
 WORK_DIR = ROOT / "var" / "bench-notify"
 FANOUT_DB = "runcoach"
@@ -57,14 +63,6 @@ TARGET_DELIVERIES_PER_S = 1_000.0
 TARGET_FIND_DUE_MS = 200.0
 NOOP_QUEUE_KEY = "dramatiq:bench.msgs"  # a message's body stays in this hash until its ack
 NOTIFY_QUEUE_KEYS = ("dramatiq:notifications.msgs", "dramatiq:notifications.DQ.msgs")
-
-
-def say(message: str) -> None:
-    print(f"bench | {message}", flush=True)
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on."""
 
 
 # --------------------------------------------------------------------------------------
@@ -115,19 +113,6 @@ _SEED_TOKENS = (  # a third of the users have a phone
 # Processes and CPU
 
 
-def _child_setup() -> None:
-    from runcoach.embedded import die_with_parent
-
-    die_with_parent()
-
-
-def postmaster_pid(pgdata: Path) -> int | None:
-    try:
-        return int((pgdata / "postmaster.pid").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def _user_sys(pid: int) -> tuple[int, int]:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
@@ -145,7 +130,7 @@ class CpuMeter:
     t0: float = 0.0
 
     def _now(self) -> dict[str, tuple[int, int]]:
-        procs = _processes()
+        procs = processes()
         out: dict[str, tuple[int, int]] = {}
         for name, pid in self.roots.items():
             if pid is None:
@@ -196,35 +181,35 @@ def outbox_floor(directory: Path, files: int = 3_000) -> float:
 
 @dataclass
 class Servers:
-    """Embedded PostgreSQL and Redis, and the worker process."""
+    """Embedded PostgreSQL (two databases) and Redis, and the worker process."""
 
     work_dir: Path
     threads: int
-    pg: Any = None
-    redis: Any = None
     worker: subprocess.Popen[bytes] | None = None
-    database_url: str = ""
     tick_database_url: str = ""
-    redis_url: str = ""
+    servers: DatabaseServers = field(init=False)
     _worker_log: Any = None
 
-    def start(self) -> None:
-        from runcoach.embedded import EmbeddedPostgres, EmbeddedRedis
+    def __post_init__(self) -> None:
+        self.servers = DatabaseServers(work_dir=self.work_dir, database=FANOUT_DB, log=say)
 
+    @property
+    def database_url(self) -> str:
+        return self.servers.database_url
+
+    @property
+    def redis_url(self) -> str:
+        return self.servers.redis_url
+
+    def postmaster_pid(self) -> int | None:
+        return self.servers.postmaster_pid()
+
+    def start(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.work_dir / "outbox", ignore_errors=True)
-        self.pg = EmbeddedPostgres(self.work_dir / "pg")
-        say(f"PostgreSQL: starting an embedded server in {self.pg.pgdata}")
-        self.pg.start()
-        for name in (FANOUT_DB, TICK_DB):
-            self.pg.psql(f'DROP DATABASE IF EXISTS "{name}"')
-            self.pg.psql(f'CREATE DATABASE "{name}"')
-        self.database_url = self.pg.url(FANOUT_DB)
-        self.tick_database_url = self.pg.url(TICK_DB)
-        self.redis = EmbeddedRedis(self.work_dir / "redis", persistent=False)
-        say(f"Redis: starting an embedded server in {self.redis.directory}")
-        self.redis.start()
-        self.redis_url = self.redis.url()
+        self.servers.start_postgres()
+        self.tick_database_url = self.servers.add_database(TICK_DB)
+        self.servers.start_redis()
 
     def env(self, database_url: str | None = None) -> dict[str, str]:
         env = dict(os.environ)
@@ -245,16 +230,7 @@ class Servers:
             "--processes", "1", "--threads", str(self.threads),
         ]  # fmt: skip
         self._worker_log = (self.work_dir / "worker.log").open("wb")
-        self.worker = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=self.env(),
-            stdin=subprocess.DEVNULL,
-            stdout=self._worker_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_child_setup,
-        )
+        self.worker = spawn(argv, env=self.env(), log=self._worker_log)
         say(f"worker: {' '.join(argv[1:])} (pid {self.worker.pid})")
 
     def signal_worker(self, sig: signal.Signals) -> None:
@@ -276,16 +252,7 @@ class Servers:
         if self.worker is None:
             return
         self.signal_worker(signal.SIGCONT)
-        if self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGTERM)
-            try:
-                self.worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                say("worker did not stop on SIGTERM: killing its process group")
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.worker.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.worker.wait(timeout=5)
+        stop_process(self.worker, timeout=20, name="worker")
         self.worker = None
         if self._worker_log is not None:
             self._worker_log.close()
@@ -294,8 +261,7 @@ class Servers:
     def close(self, keep: bool) -> None:
         for name, step in (
             ("worker", self.stop_worker),
-            ("redis", lambda: self.redis and self.redis.stop()),
-            ("postgres", lambda: self.pg and self.pg.stop()),
+            ("servers", lambda: self.servers.stop(keep=keep)),
         ):
             try:
                 step()
@@ -307,10 +273,6 @@ class Servers:
 
 # --------------------------------------------------------------------------------------
 # The benchmark
-
-
-def asyncpg_dsn(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
 
 
 async def seed(
@@ -399,7 +361,7 @@ async def fanout(servers: Servers, users: int, timeout_s: float) -> dict[str, An
     push_dir = servers.work_dir / "outbox" / "push"
     roots = {
         "worker": servers.worker.pid if servers.worker else None,
-        "postgres": postmaster_pid(servers.pg.pgdata),
+        "postgres": servers.postmaster_pid(),
     }
     out: dict[str, Any] = {"timed_out": False}
     try:

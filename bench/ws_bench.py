@@ -37,7 +37,6 @@ import multiprocessing
 import os
 import random
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -53,26 +52,25 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
     sys.path.insert(0, str(ROOT))
 
-from bench.http_bench import (  # noqa: E402
+from bench.load import LoadResult, Sampler, percentile  # noqa: E402
+from bench.seed import insert_rows, workout_rows  # noqa: E402
+from bench.stack import (  # noqa: E402
     CLIENT_CPU,
     READY_TIMEOUT_S,
     RESULTS_DIR,
-    SERVER_CPU,
     STOP_SIGNALS,
     BenchError,
-    LoadResult,
-    Sampler,
     Stack,
-    _child_setup,
-    _insert,
     free_port,
     http_call,
-    percentile,
+    pinned_to_server_cpu,
     pinning,
     process_tree,
+    sanic_argv,
     say,
+    spawn,
+    stop_process,
     terminate_as_interrupt,
-    workout_rows,
 )
 
 QUESTIONS = (
@@ -136,12 +134,12 @@ def seed_users(stack: Stack, count: int) -> list[User]:
          "free", False, True, False, now, now)
         for i, uid in enumerate(ids)
     ]  # fmt: skip
-    asyncio.run(_insert(stack.database_url, rows, table="users", columns=USER_COLUMNS))
+    asyncio.run(insert_rows(stack.database_url, rows, table="users", columns=USER_COLUMNS))
     workouts: list[tuple[Any, ...]] = []
     for i, uid in enumerate(ids):
         if i % HISTORY_EVERY == 0:  # the same history for each, so the same answers
             workouts.extend(workout_rows(uid, HISTORY_WORKOUTS, seed=7))
-    asyncio.run(_insert(stack.database_url, workouts))
+    asyncio.run(insert_rows(stack.database_url, workouts))
     say(f"seeded {count:,} users ({len(workouts):,} workouts for one in {HISTORY_EVERY})")
     return [
         User(issue_access_token(user_id=uid, settings=settings), i % HISTORY_EVERY == 0)
@@ -177,28 +175,11 @@ class BareServer:
 
     def start(self) -> None:
         self.port = free_port()
-        pinned, _ = pinning()
-        argv = [sys.executable, "-m", "sanic", "bench.bare_ws:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--workers", "1", "--no-motd"]  # fmt: skip
-        cpu = None
-        if pinned and shutil.which("taskset"):
-            argv = ["taskset", "-c", str(SERVER_CPU), *argv]
-        elif pinned:
-            cpu = SERVER_CPU
+        argv, cpu = pinned_to_server_cpu(sanic_argv("bench.bare_ws:create_app", self.port))
         env = dict(os.environ, BARE_WS_ANSWERS=str(self.answers), BARE_WS_DELAY_MS=self.delay)
         env["PYTHONUNBUFFERED"] = "1"
         self._log = (self.work_dir / "bare.log").open("ab")
-        self.proc = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_child_setup(cpu),
-        )
+        self.proc = spawn(argv, env=env, log=self._log, cpu=cpu)
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -214,14 +195,7 @@ class BareServer:
     def stop(self) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
+        stop_process(self.proc, timeout=15, name=None)
         if self._log is not None:
             self._log.close()
         self.proc = None
@@ -763,9 +737,9 @@ def main(argv: list[str] | None = None) -> int:
                             assert bare.proc is not None
                             port, root, postmaster = bare.port, bare.proc.pid, None
                         else:
-                            stack._stop_web()
+                            stack.stop_web()
                             stack.extra_env["OFFLINE_COACH_DELAY_MS"] = delay
-                            stack._start_web()
+                            stack.start_web()
                             assert stack.web is not None
                             port, root = stack.port, stack.web.pid
                             postmaster = stack.postmaster_pid()

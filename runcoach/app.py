@@ -132,7 +132,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     app.ctx.settings = settings
     # Sanic's cap on any body, refused before it is read: the larger of the two limits plus
     # room for multipart framing. Within it, JSON bodies are held to REQUEST_MAX_SIZE
-    # (validation.parse_body) and files to UPLOAD_MAX_SIZE (the import route).
+    # (web.parse_body) and files to UPLOAD_MAX_SIZE (the import route).
     app.config.REQUEST_MAX_SIZE = max(settings.upload_max_size, settings.request_max_size) + 65_536
     app.config.REQUEST_TIMEOUT = 60
     app.config.RESPONSE_TIMEOUT = 60
@@ -169,7 +169,6 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach import health
     from runcoach.athletes.routes import bp as athletes_bp
     from runcoach.auth.routes import bp as auth_bp
-    from runcoach.coach.analysis_routes import bp as coach_analysis_bp
     from runcoach.coach.routes import bp as coach_bp
     from runcoach.coach.ws import bp as coach_ws_bp
     from runcoach.dashboard.routes import bp as dashboard_bp
@@ -181,7 +180,6 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
-    from runcoach.training.stats_routes import bp as stats_bp
     from runcoach.workouts.routes import bp as workouts_bp
 
     for bp in (
@@ -192,12 +190,10 @@ def _register_blueprints(app: Sanic) -> None:
         metrics_bp,
         devices_bp,
         training_bp,
-        stats_bp,
         dashboard_bp,
         leaderboard_bp,
         plans_bp,
         coach_bp,
-        coach_analysis_bp,
         coach_ws_bp,
         notifications_bp,
         push_tokens_bp,

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sanic import Request
 
-from runcoach.errors import MalformedJson, PayloadTooLarge, ValidationFailed
+from runcoach.errors import ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,26 +44,6 @@ def validate(model: type[M], data: Any) -> M:
         errors = errors_of(exc)
         names = ", ".join(dict.fromkeys(e["field"] for e in errors))
         raise ValidationFailed(f"invalid input: {names}", errors=errors) from None
-
-
-def parse_body(model: type[M], request: Request) -> M:
-    """The request's JSON object body as ``model`` (400 malformed, 413 too large, 422 invalid).
-
-    JSON bodies are limited to the settings' ``request_max_size`` (REQUEST_MAX_SIZE).
-    """
-    body = request.body
-    max_size = request.app.ctx.settings.request_max_size
-    if len(body) > max_size:
-        raise PayloadTooLarge(f"JSON bodies are limited to {max_size} bytes")
-    if not body.strip():
-        raise MalformedJson("the request body is empty; a JSON object is expected")
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise MalformedJson(f"the body is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise MalformedJson("the body must be a JSON object")
-    return validate(model, data)
 
 
 def parse_query(model: type[M], args: Mapping[str, list[str]]) -> M:

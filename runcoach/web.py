@@ -8,12 +8,15 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 import orjson
+from pydantic import BaseModel
 from sanic import HTTPResponse, Request
 
-from runcoach.errors import NotFound, Unauthorized
+from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
+from runcoach.validation import validate
 
 P = ParamSpec("P")
+M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 
 _JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
@@ -80,3 +83,23 @@ def path_uuid(value: str, what: str = "resource") -> uuid.UUID:
 def client_ip(request: Request) -> str:
     """The client address (``X-Forwarded-For`` counts only through ``PROXIES_COUNT`` proxies)."""
     return request.remote_addr or request.ip or "unknown"
+
+
+def parse_body(model: type[M], request: Request) -> M:
+    """The request's JSON object body as ``model`` (400 malformed, 413 too large, 422 invalid).
+
+    JSON bodies are limited to the settings' ``request_max_size`` (REQUEST_MAX_SIZE).
+    """
+    body = request.body
+    max_size = request.app.ctx.settings.request_max_size
+    if len(body) > max_size:
+        raise PayloadTooLarge(f"JSON bodies are limited to {max_size} bytes")
+    if not body.strip():
+        raise MalformedJson("the request body is empty; a JSON object is expected")
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedJson(f"the body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise MalformedJson("the body must be a JSON object")
+    return validate(model, data)

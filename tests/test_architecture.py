@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
 ORDER = (
     "athletes",

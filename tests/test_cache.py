@@ -17,7 +17,7 @@ import pytest
 
 from runcoach import cache
 from runcoach.cache import CacheService, Entry
-from tests.conftest import Athlete
+from tests.support.athletes import Athlete
 
 
 @pytest.fixture

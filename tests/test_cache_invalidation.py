@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import Athlete
-from tests.test_security import PUBLIC, _resources, api_routes
-from tests.workouts.filegen import make_gpx, run_samples
+from tests.support.athletes import Athlete
+from tests.support.filegen import make_gpx, run_samples
+from tests.support.resources import PUBLIC, api_routes, owned_resources
 
 Check = Callable[[httpx.AsyncClient, Athlete, dict[str, str]], Awaitable[None]]
 
@@ -227,7 +227,7 @@ def test_every_write_route_has_a_scenario(sanic_app: Any) -> None:
 async def test_a_write_shows_in_the_next_read(
     client: httpx.AsyncClient, athlete: Athlete, method: str, path: str
 ) -> None:
-    ids = await _resources(client, athlete)
+    ids = await owned_resources(client, athlete)
     r = await client.patch("/api/v1/me", headers=athlete.headers, json={"max_hr": 190})
     assert r.status_code == 200
     await warm(client, athlete, ids)
@@ -247,7 +247,7 @@ async def test_a_write_shows_in_the_next_read(
 async def test_another_users_write_leaves_my_entries_cached(
     client: httpx.AsyncClient, athlete: Athlete, other: Athlete
 ) -> None:
-    ids = await _resources(client, athlete)
+    ids = await owned_resources(client, athlete)
     await warm(client, athlete, ids)
     r = await client.post(
         "/api/v1/health-metrics", headers=other.headers, json={"date": today(), "resting_hr": 50}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from runcoach.config import ConfigError, Settings, from_env, variables
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
 SECRET = "s" * 40
 

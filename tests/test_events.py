@@ -8,8 +8,8 @@ import pytest
 
 from runcoach import jobs
 from runcoach.events import REACTIONS, Event, EventKind, kinds_followed_by, record_event
-from tests.conftest import Athlete
-from tests.test_jobs import queued_messages, quiet_queue  # noqa: F401 - a fixture
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued_messages
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 

@@ -13,7 +13,7 @@ import httpx
 import psutil
 import pytest
 
-from tests.servers import ROOT, free_port
+from tests.support.servers import ROOT, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -13,14 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import Athlete
-
-PUBLIC = {
-    ("POST", "/api/v1/auth/register"),
-    ("POST", "/api/v1/auth/login"),
-    ("POST", "/api/v1/auth/refresh"),
-    ("POST", "/api/v1/auth/logout"),
-}
+from tests.support.athletes import Athlete
+from tests.support.resources import PUBLIC, api_routes, owned_resources
 
 # A valid body for each write route, so that a 404 is about ownership, not validation.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -28,18 +22,6 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/plans/<plan_id>/sessions/<session_id>"): {"completed": True},
     ("PATCH", "/api/v1/notifications/<notification_id>/read"): {"read": True},
 }
-
-
-def api_routes(app: Any) -> list[tuple[str, str]]:
-    routes = set()
-    for route in app.router.routes:
-        path = "/" + route.path.lstrip("/")
-        if not path.startswith("/api/v1"):
-            continue
-        for method in route.methods:
-            if method not in {"HEAD", "OPTIONS"}:
-                routes.add((method, re.sub(r"<(\w+):\w+>", r"<\1>", path)))
-    return sorted(routes)
 
 
 def test_the_route_table_is_not_empty(sanic_app: Any) -> None:
@@ -59,78 +41,6 @@ async def test_every_private_route_needs_a_token(sanic_app: Any, client: httpx.A
     assert checked >= 10
 
 
-async def _resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str]:
-    """One resource of each kind a path can name, owned by ``owner``."""
-    workout = await client.post(
-        "/api/v1/workouts",
-        headers=owner.headers,
-        json={
-            "sport": "run",
-            "started_at": "2026-01-02T07:00:00Z",
-            "duration_s": 1800,
-            "distance_m": 5000,
-            "title": "owner's run",
-        },
-    )
-    assert workout.status_code == 201
-    device = await client.post(
-        "/api/v1/devices/garmin",
-        headers=owner.headers,
-        json={"username": "owner", "password": "garmin-demo"},
-    )
-    assert device.status_code == 201, device.text
-    asked = await client.post(
-        "/api/v1/coach/messages", headers=owner.headers, json={"text": "owner's question"}
-    )
-    assert asked.status_code == 200, asked.text
-    analysis = await client.post("/api/v1/coach/analysis", headers=owner.headers)
-    assert analysis.status_code == 202, analysis.text
-    return {
-        "workout_id": workout.json()["id"],
-        "device_id": device.json()["id"],
-        "conversation_id": asked.json()["conversation_id"],
-        "analysis_id": analysis.json()["analysis_id"],
-        **await plan_resources(client, owner),
-        "notification_id": await notification_resource(owner),
-        "token": await push_token_resource(client, owner),
-    }
-
-
-async def push_token_resource(client: httpx.AsyncClient, owner: Athlete) -> str:
-    token = "ExponentPushToken[owner0000000000]"
-    r = await client.post(
-        "/api/v1/push-tokens", headers=owner.headers, json={"token": token, "platform": "ios"}
-    )
-    assert r.status_code == 201, r.text
-    return token
-
-
-async def notification_resource(owner: Athlete) -> str:
-    from runcoach.events import Event
-    from runcoach.notifications import service as notifications_service
-
-    ev = await Event.create(user_id=owner.id, kind="analysis_ready", key="sec", data={})
-    made = await notifications_service.notify_event(event_id=ev.id)
-    assert made is not None
-    return str(made.id)
-
-
-async def plan_resources(client: httpx.AsyncClient, owner: Athlete) -> dict[str, str]:
-    """A built plan of the owner's and one of its sessions (the job run in-process)."""
-    from runcoach.config import get_settings
-    from tests.plans.support import build
-
-    r = await client.post(
-        "/api/v1/plans", headers=owner.headers, json={"goal": "10k", "days_per_week": 4}
-    )
-    assert r.status_code == 202, r.text
-    plan_id = r.json()["plan_id"]
-    await build(plan_id, get_settings())
-    plan = (await client.get(f"/api/v1/plans/{plan_id}", headers=owner.headers)).json()
-    sessions = [s for w in plan["weeks"] for d in w["days"] for s in d["sessions"]]
-    return {"plan_id": plan_id, "session_id": sessions[0]["id"]}
-
-
 async def _snapshot(client: httpx.AsyncClient, owner: Athlete) -> Any:
     workouts = (await client.get("/api/v1/workouts", headers=owner.headers)).json()["items"]
     devices = (await client.get("/api/v1/devices", headers=owner.headers)).json()["items"]
@@ -141,7 +51,7 @@ async def _snapshot(client: httpx.AsyncClient, owner: Athlete) -> Any:
 async def test_another_users_ids_answer_404_everywhere(
     sanic_app: Any, client: httpx.AsyncClient, athlete: Athlete, other: Athlete
 ) -> None:
-    ids = await _resources(client, athlete)
+    ids = await owned_resources(client, athlete)
     before = await _snapshot(client, athlete)
     checked = 0
     for method, path in api_routes(sanic_app):
@@ -149,7 +59,7 @@ async def test_another_users_ids_answer_404_everywhere(
         if not params:
             continue
         missing = [p for p in params if p not in ids]
-        assert not missing, f"add a resource for {missing} in _resources() to check {path}"
+        assert not missing, f"add a resource for {missing} in owned_resources() to check {path}"
         url = path
         for p in params:
             url = url.replace(f"<{p}>", ids[p])

@@ -6,8 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.athletes import schemas, service
-from runcoach.validation import parse_body
-from runcoach.web import authenticated, json, user_id
+from runcoach.web import authenticated, json, parse_body, user_id
 
 bp = Blueprint("athletes", url_prefix="/api/v1")
 

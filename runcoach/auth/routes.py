@@ -6,8 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.auth import schemas, service
-from runcoach.validation import parse_body
-from runcoach.web import client_ip, json, no_content
+from runcoach.web import client_ip, json, no_content, parse_body
 
 bp = Blueprint("auth", url_prefix="/api/v1/auth")
 

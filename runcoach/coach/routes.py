@@ -1,14 +1,15 @@
-"""Coach chat routes: ask (whole answer), conversations and their messages."""
+"""Coach routes: ask (whole answer), conversations and their messages, analyses."""
 
 from __future__ import annotations
 
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.coach import analysis as analysis_service
 from runcoach.coach import schemas, service
 from runcoach.pagination import page
-from runcoach.validation import parse_body, parse_query
-from runcoach.web import authenticated, json, path_uuid, user_id
+from runcoach.validation import parse_query
+from runcoach.web import authenticated, json, parse_body, path_uuid, user_id
 
 bp = Blueprint("coach", url_prefix="/api/v1/coach")
 
@@ -36,13 +37,7 @@ async def ask(request: Request) -> HTTPResponse:
         client_id=body.client_id,
         provider=request.app.ctx.llm,
     )
-    return json(
-        {
-            "conversation_id": str(result["conversation_id"]),
-            "question": schemas.message(result["question"]),
-            "answer": schemas.message(result["answer"]),
-        }
-    )
+    return json(schemas.exchange(result))
 
 
 @bp.get("/conversations")
@@ -74,3 +69,50 @@ async def messages(request: Request, conversation_id: str) -> HTTPResponse:
         cursor=q.cursor,
     )
     return json(page([schemas.message(m) for m in rows], next_cursor))
+
+
+# --- analyses ---------------------------------------------------------------------------
+
+
+@bp.post("/analysis")
+@openapi.summary("Request an analysis of the recent weeks (written by a job)")
+@openapi.description(
+    "Answers 202 with the pending analysis; while one is pending, a new request "
+    "returns it. Poll its Location, or wait for the `analysis_ready` notification."
+)
+@openapi.secured("bearer")
+@openapi.response(202, description="`{analysis_id, status: pending}`, with Location")
+@authenticated
+async def request_analysis(request: Request) -> HTTPResponse:
+    analysis = await analysis_service.request_analysis(user_id=user_id(request))
+    return json(
+        schemas.analysis_requested(analysis),
+        status=202,
+        headers={"Location": f"{bp.url_prefix}/analyses/{analysis.id}"},
+    )
+
+
+@bp.get("/analyses")
+@openapi.summary("The athlete's analyses, newest first (cursor pagination)")
+@openapi.secured("bearer")
+@openapi.parameter("cursor", str)
+@openapi.parameter("limit", int, description="1..100, default 20")
+@authenticated
+async def list_analyses(request: Request) -> HTTPResponse:
+    q = parse_query(schemas.AnalysisQuery, request.args)
+    rows, next_cursor = await analysis_service.list_analyses(
+        user_id=user_id(request), cursor=q.cursor, limit=q.limit
+    )
+    return json(page([schemas.analysis(a) for a in rows], next_cursor))
+
+
+@bp.get("/analyses/<analysis_id:str>")
+@openapi.summary("One analysis: status, the text when ready, the facts it cites")
+@openapi.secured("bearer")
+@openapi.response(404, description="no such analysis (also another athlete's)")
+@authenticated
+async def read_analysis(request: Request, analysis_id: str) -> HTTPResponse:
+    analysis = await analysis_service.get_analysis(
+        user_id=user_id(request), analysis_id=path_uuid(analysis_id, "analysis")
+    )
+    return json(schemas.analysis(analysis))

@@ -1,4 +1,4 @@
-"""Coach chat request models and response shapes (HTTP and websocket frames)."""
+"""Coach request models and response shapes: chat (HTTP and websocket frames), analyses."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from runcoach.coach.models import Conversation, Message
+from runcoach.coach.models import Analysis, Conversation, Message
 from runcoach.validation import Input
 
 MAX_TEXT = 4_000  # characters of one athlete message
@@ -28,6 +28,11 @@ class MessageFrame(Ask):
 class ListQuery(Input):
     limit: int = Field(default=20, ge=1, le=100)
     cursor: str | None = None
+
+
+class AnalysisQuery(Input):
+    cursor: str | None = Field(default=None, max_length=200)
+    limit: int = Field(default=20, ge=1, le=100)
 
 
 def _at(value: Any) -> str | None:
@@ -58,3 +63,34 @@ def conversation(c: Conversation) -> dict[str, Any]:
         "created_at": _at(c.created_at),
         "updated_at": _at(c.updated_at),
     }
+
+
+def exchange(result: dict[str, Any]) -> dict[str, Any]:
+    """The answer of POST /coach/messages: the stored question and answer."""
+    return {
+        "conversation_id": str(result["conversation_id"]),
+        "question": message(result["question"]),
+        "answer": message(result["answer"]),
+    }
+
+
+def analysis(a: Analysis) -> dict[str, Any]:
+    """The answer shape of an analysis (``facts``: the numbers it was written from)."""
+    return {
+        "id": a.id,
+        "status": a.status,
+        "period_start": None if a.period_start is None else a.period_start.isoformat(),
+        "period_end": None if a.period_end is None else a.period_end.isoformat(),
+        "content": a.content,
+        "facts": a.facts,
+        "provider": a.provider,
+        "model": a.model,
+        "created_at": a.created_at,
+        "ready_at": a.ready_at,
+        "failure_reason": a.failure_reason,
+    }
+
+
+def analysis_requested(a: Analysis) -> dict[str, Any]:
+    """The 202 answer of POST /coach/analysis."""
+    return {"analysis_id": a.id, "status": a.status}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
-from runcoach.dashboard import service
+from runcoach.dashboard import schemas, service
 from runcoach.http_cache import cached
 from runcoach.validation import Input, parse_query
 from runcoach.web import authenticated, json, user_id
@@ -30,4 +30,4 @@ bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
 @cached("responses")
 async def summary(request: Request) -> HTTPResponse:
     parse_query(Input, request.args)
-    return json(await service.summary(user_id=user_id(request)))
+    return json(schemas.summary(await service.summary(user_id=user_id(request))))

@@ -1,30 +1,46 @@
 """The dashboard summary, assembled from the workouts, stats and training services.
 
-Nothing is computed here: every part is the answer of the service (and schema
-serializer) behind its own endpoint, so the dashboard always agrees with them.
+Nothing is computed here: every part is the answer of the service behind its own
+endpoint, shaped by that endpoint's schema (``dashboard/schemas.py``), so the dashboard
+always agrees with them.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from runcoach.athletes import service as athletes_service
 from runcoach.notifications import service as notifications_service
-from runcoach.plans import schemas as plan_schemas
 from runcoach.plans import service as plans_service
-from runcoach.training import schemas as training_schemas
+from runcoach.plans.models import PlanSession
 from runcoach.training import service as training_service
 from runcoach.training import stats
+from runcoach.training.overtraining import Risk
+from runcoach.training.pmc import PmcDay
+from runcoach.training.readiness import Readiness
 from runcoach.training.service import local_today
-from runcoach.workouts import schemas as workout_schemas
 from runcoach.workouts import service as workouts_service
 
 RECENT_WORKOUTS = 5
-AD_TIERS = frozenset({"free"})
 
 
-async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Summary:
+    """The parts of the home screen, each as its own service answers it."""
+
+    recent_workouts: list[dict[str, Any]]  # summary rows, newest first
+    week: dict[str, Any]  # the current local week, as an entry of the stats
+    readiness: Readiness
+    risk: Risk
+    load_today: PmcDay | None  # None: no load history yet
+    planned: list[PlanSession]  # today's sessions of the active plan
+    unread_count: int
+    tier: str
+
+
+async def summary(*, user_id: uuid.UUID) -> Summary:
     """The home screen of ``user_id``. Read-only."""
     timezone, tier = await athletes_service.get_basics(user_id=user_id)
     rows, _ = await workouts_service.list_workouts(user_id=user_id, limit=RECENT_WORKOUTS)
@@ -34,22 +50,17 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
         user_id=user_id, timezone=timezone
     )
     today_local = local_today(stats.valid_zone(timezone))
-    planned = [
-        plan_schemas.session(s)
-        for s in await plans_service.planned_sessions(user_id=user_id, day=today_local)
-    ]
+    planned = await plans_service.planned_sessions(user_id=user_id, day=today_local)
     # a chart of nothing but zeros is "no load yet"
     if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):
         pmc_today = None
-    today = None if pmc_today is None else training_schemas.load_day(pmc_today)
-    return {
-        "recent_workouts": [workout_schemas.summary(r) for r in rows],
-        "week": week["periods"][0],
-        "readiness": training_schemas.readiness(readiness),
-        "risk": training_schemas.overtraining(risk),
-        "load_today": (None if today is None else {k: today[k] for k in ("ctl", "atl", "tsb")}),
-        "planned_session": planned[0] if planned else None,
-        "unread_count": await notifications_service.unread_count(user_id=user_id),
-        "ads": tier in AD_TIERS,
-        "tier": tier,
-    }
+    return Summary(
+        recent_workouts=rows,
+        week=week["periods"][0],
+        readiness=readiness,
+        risk=risk,
+        load_today=pmc_today,
+        planned=planned,
+        unread_count=await notifications_service.unread_count(user_id=user_id),
+        tier=tier,
+    )

@@ -7,8 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.devices import schemas, service
 from runcoach.http_cache import cached
-from runcoach.validation import parse_body
-from runcoach.web import authenticated, json, no_content, path_uuid, user_id
+from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
 
 bp = Blueprint("devices", url_prefix="/api/v1/devices")
 
@@ -19,9 +18,8 @@ bp = Blueprint("devices", url_prefix="/api/v1/devices")
 @authenticated
 @cached("device_sync", daily=False)
 async def list_(request: Request) -> HTTPResponse:
-    devices = await service.list_devices(user_id=user_id(request))
-    items = [schemas.device(d, await service.latest_sync(device_id=d.id)) for d in devices]
-    return json({"items": items, "next_cursor": None})
+    pairs = await service.devices_with_latest_sync(user_id=user_id(request))
+    return json(schemas.devices(pairs))
 
 
 @bp.post("/garmin")
@@ -64,9 +62,7 @@ async def sync(request: Request, device_id: str) -> HTTPResponse:
     run = await service.request_sync(
         user_id=user_id(request), device_id=path_uuid(device_id, "device")
     )
-    return json(
-        {"sync_id": run.id, "status": run.status, "sync": schemas.sync_run(run)}, status=202
-    )
+    return json(schemas.sync_requested(run), status=202)
 
 
 @bp.get("/<device_id:str>/sync")
@@ -75,7 +71,7 @@ async def sync(request: Request, device_id: str) -> HTTPResponse:
 @authenticated
 @cached("device_sync", daily=False)
 async def sync_status(request: Request, device_id: str) -> HTTPResponse:
-    device = await service.get_device(
+    device, latest = await service.device_with_latest_sync(
         user_id=user_id(request), device_id=path_uuid(device_id, "device")
     )
-    return json(schemas.device(device, await service.latest_sync(device_id=device.id)))
+    return json(schemas.device(device, latest))

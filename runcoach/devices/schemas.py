@@ -44,3 +44,13 @@ def device(d: Device, latest: DeviceSync | None = None) -> dict[str, Any]:
         "connected_at": d.created_at,
         "latest_sync": sync_run(latest),
     }
+
+
+def devices(pairs: list[tuple[Device, DeviceSync | None]]) -> dict[str, Any]:
+    """GET /devices: every device with its latest sync (one page)."""
+    return {"items": [device(d, latest) for d, latest in pairs], "next_cursor": None}
+
+
+def sync_requested(s: DeviceSync) -> dict[str, Any]:
+    """The 202 answer of POST /devices/{id}/sync."""
+    return {"sync_id": s.id, "status": s.status, "sync": sync_run(s)}

@@ -128,6 +128,22 @@ async def latest_sync(*, device_id: uuid.UUID) -> DeviceSync | None:
     return await DeviceSync.filter(device_id=device_id).order_by("-requested_at").first()
 
 
+async def devices_with_latest_sync(*, user_id: uuid.UUID) -> list[tuple[Device, DeviceSync | None]]:
+    """The user's devices, each with its most recently requested sync. Read-only."""
+    return [
+        (device, await latest_sync(device_id=device.id))
+        for device in await list_devices(user_id=user_id)
+    ]
+
+
+async def device_with_latest_sync(
+    *, user_id: uuid.UUID, device_id: uuid.UUID
+) -> tuple[Device, DeviceSync | None]:
+    """The user's device (NotFound if not the user's) and its latest sync. Read-only."""
+    device = await get_device(user_id=user_id, device_id=device_id)
+    return device, await latest_sync(device_id=device.id)
+
+
 async def request_sync(
     *, user_id: uuid.UUID, device_id: uuid.UUID, trigger: str = "manual"
 ) -> DeviceSync:

@@ -6,17 +6,11 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.http_cache import cached
-from runcoach.leaderboard import service
-from runcoach.training import stats
-from runcoach.validation import Input, parse_query
+from runcoach.leaderboard import schemas, service
+from runcoach.validation import parse_query
 from runcoach.web import authenticated, json, user_id
 
 bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
-
-
-class LeaderboardQuery(Input):
-    period: stats.Period = "week"
-    metric: service.LeaderboardMetric = "distance"
 
 
 @bp.get("/")
@@ -36,7 +30,7 @@ class LeaderboardQuery(Input):
 @authenticated
 @cached("aggregations", leaderboards=True)
 async def leaderboard(request: Request) -> HTTPResponse:
-    q = parse_query(LeaderboardQuery, request.args)
+    q = parse_query(schemas.LeaderboardQuery, request.args)
     return json(
         await service.leaderboard(user_id=user_id(request), period=q.period, metric=q.metric)
     )

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
 from tortoise import Tortoise
 
+from runcoach.leaderboard import schemas
 from runcoach.training import stats
-
-LeaderboardMetric = Literal["distance", "duration", "load"]
 
 TOP = 50
 COLUMNS: dict[str, str] = {"distance": "distance_m", "duration": "duration_s", "load": "load"}
@@ -47,12 +46,8 @@ ORDER BY opted_in DESC, pos
 _SQLS = {metric: _SQL.format(column=column) for metric, column in COLUMNS.items()}
 
 
-def _entry(row: dict[str, Any]) -> dict[str, Any]:
-    return {"rank": row["rank"], "name": row["name"], "value": round(row["value"], 1)}
-
-
 async def leaderboard(
-    *, user_id: uuid.UUID, period: stats.Period, metric: LeaderboardMetric
+    *, user_id: uuid.UUID, period: stats.Period, metric: schemas.LeaderboardMetric
 ) -> dict[str, Any]:
     """The top ``TOP`` opted-in athletes of the caller's current period, and the caller."""
     user = await stats.athlete(user_id)
@@ -67,16 +62,16 @@ async def leaderboard(
     for row in rows:
         mine = str(row["user_id"]) == str(user_id)
         if row["opted_in"] and row["pos"] <= TOP:
-            items.append({**_entry(row), "me": mine})
+            items.append({**schemas.entry(row), "me": mine})
         if mine and row["opted_in"]:
-            me = _entry(row)
-    return {
-        "period": period,
-        "metric": metric,
-        "unit": UNITS[metric],
-        "timezone": zone,
-        "start": start.isoformat(),
-        "end": (end - timedelta(days=1)).isoformat(),
-        "items": items,
-        "me": me,
-    }
+            me = schemas.entry(row)
+    return schemas.leaderboard(
+        period=period,
+        metric=metric,
+        unit=UNITS[metric],
+        timezone=zone,
+        start=start,
+        last_day=end - timedelta(days=1),
+        items=items,
+        me=me,
+    )

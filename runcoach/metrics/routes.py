@@ -8,8 +8,9 @@ from sanic_ext import openapi
 from runcoach.errors import ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.metrics import schemas, service
-from runcoach.validation import parse_body, parse_query
-from runcoach.web import authenticated, json, user_id
+from runcoach.pagination import page
+from runcoach.validation import parse_query
+from runcoach.web import authenticated, json, parse_body, user_id
 
 bp = Blueprint("metrics", url_prefix="/api/v1/health-metrics")
 
@@ -42,4 +43,4 @@ async def list_(request: Request) -> HTTPResponse:
     rows = await service.list_days(
         user_id=user_id(request), since=q.since, until=q.until, limit=q.limit
     )
-    return json({"items": [schemas.metric(m) for m in rows], "next_cursor": None})
+    return json(page([schemas.metric(m) for m in rows], None))

@@ -7,8 +7,8 @@ from sanic_ext import openapi
 
 from runcoach.notifications import preferences as prefs
 from runcoach.notifications import schemas, service
-from runcoach.validation import parse_body, parse_query
-from runcoach.web import authenticated, json, no_content, path_uuid, user_id
+from runcoach.validation import parse_query
+from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
 
 bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
 
@@ -26,16 +26,12 @@ async def index(request: Request) -> HTTPResponse:
     q = parse_query(schemas.ListQuery, request.args)
     uid = user_id(request)
     if q.group_by == "type":
-        return json({"groups": await service.groups(user_id=uid)})
+        return json(schemas.notification_groups(await service.groups(user_id=uid)))
     rows, next_cursor = await service.list_notifications(
         user_id=uid, type=q.type, unread=q.unread, limit=q.limit, cursor=q.cursor
     )
     return json(
-        {
-            "items": [service.as_dict(n) for n in rows],
-            "next_cursor": next_cursor,
-            "unread_count": await service.unread_count(user_id=uid),
-        }
+        schemas.notification_page(rows, next_cursor, await service.unread_count(user_id=uid))
     )
 
 
@@ -44,7 +40,7 @@ async def index(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @authenticated
 async def unread_count(request: Request) -> HTTPResponse:
-    return json({"unread_count": await service.unread_count(user_id=user_id(request))})
+    return json(schemas.unread(await service.unread_count(user_id=user_id(request))))
 
 
 @bp.patch("/<notification_id>/read")
@@ -60,7 +56,7 @@ async def mark(request: Request, notification_id: str) -> HTTPResponse:
         read=True if body is None else body.read,
     )
     await service.publish_count(request.app.ctx.redis, uid)
-    return json(service.as_dict(row))
+    return json(schemas.notification(row))
 
 
 @bp.post("/read-all")
@@ -72,7 +68,7 @@ async def read_all(request: Request) -> HTTPResponse:
     uid = user_id(request)
     updated = await service.read_all(user_id=uid, type=q.type)
     await service.publish_count(request.app.ctx.redis, uid)
-    return json({"updated": updated})
+    return json(schemas.read_all(updated))
 
 
 @bp.delete("/<notification_id>")
@@ -125,7 +121,7 @@ async def register_token(request: Request) -> HTTPResponse:
     created = await prefs.register_token(
         user_id=user_id(request), token=body.token, platform=body.platform
     )
-    return json({"token": body.token, "platform": body.platform}, status=201 if created else 200)
+    return json(schemas.push_token(body.token, body.platform), status=201 if created else 200)
 
 
 @tokens_bp.delete("/<token>")

@@ -1,13 +1,16 @@
-"""Notification request models."""
+"""Notification request models and response shapes."""
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
 
+import orjson
 from pydantic import Field, field_validator
 
 from runcoach.athletes.schemas import check_timezone
-from runcoach.notifications.models import TYPES
+from runcoach.notifications.models import TYPES, Notification
 from runcoach.validation import Input
 
 NotificationType = Literal[
@@ -86,3 +89,52 @@ class PreferencesUpdate(Input):
 class PushTokenIn(Input):
     token: str = Field(pattern=EXPO_PUSH_ADDRESS, max_length=200)
     platform: Literal["ios", "android"]
+
+
+# --- response shapes ----------------------------------------------------------------------
+
+
+def notification(n: Notification | Mapping[str, Any]) -> dict[str, Any]:
+    """The API shape of a notification (a model or a row of ``insert``)."""
+    row: Mapping[str, Any] = n if isinstance(n, Mapping) else {
+        "id": n.id, "type": n.type, "title": n.title, "body": n.body, "data": n.data,
+        "read": n.read, "created_at": n.created_at,
+    }  # fmt: skip
+    data = row["data"]
+    return {
+        "id": str(row["id"]),
+        "type": row["type"],
+        "title": row["title"],
+        "body": row["body"],
+        "data": orjson.loads(data) if isinstance(data, str) else data,
+        "read": row["read"],
+        "created_at": row["created_at"].astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+    }
+
+
+def notification_page(
+    rows: list[Notification], next_cursor: str | None, unread_count: int
+) -> dict[str, Any]:
+    """GET /notifications: a page of notifications and the unread count."""
+    return {
+        "items": [notification(n) for n in rows],
+        "next_cursor": next_cursor,
+        "unread_count": unread_count,
+    }
+
+
+def notification_groups(groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """GET /notifications?group_by=type."""
+    return {"groups": groups}
+
+
+def unread(count: int) -> dict[str, Any]:
+    return {"unread_count": count}
+
+
+def read_all(updated: int) -> dict[str, Any]:
+    return {"updated": updated}
+
+
+def push_token(token: str, platform: str) -> dict[str, Any]:
+    return {"token": token, "platform": platform}

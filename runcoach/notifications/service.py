@@ -27,7 +27,7 @@ from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.events import Event, EventKind, kinds_followed_by
 from runcoach.logs import event
-from runcoach.notifications import delivery
+from runcoach.notifications import delivery, schemas
 from runcoach.notifications.models import Notification
 from runcoach.plans.models import Plan
 
@@ -225,7 +225,7 @@ async def publish_new(redis: aioredis.Redis | None, rows: Sequence[Mapping[str, 
     try:
         async with redis.pipeline(transaction=False) as pipe:
             for r in rows:
-                frame = {"type": "notification", "notification": as_dict(r),
+                frame = {"type": "notification", "notification": schemas.notification(r),
                          "unread_count": counts.get(r["user_id"], 0)}  # fmt: skip
                 pipe.publish(channel(r["user_id"]), orjson.dumps(frame))
             await pipe.execute()
@@ -242,24 +242,6 @@ async def publish_count(redis: aioredis.Redis | None, user_id: uuid.UUID) -> Non
         await redis.publish(channel(user_id), orjson.dumps(frame))
     except (RedisError, OSError) as exc:
         event(log, "notifications.publish_failed", logging.WARNING, error=type(exc).__name__)
-
-
-def as_dict(n: Notification | Mapping[str, Any]) -> dict[str, Any]:
-    """The API shape of a notification (a model or a row of ``insert``)."""
-    row: Mapping[str, Any] = n if isinstance(n, Mapping) else {
-        "id": n.id, "type": n.type, "title": n.title, "body": n.body, "data": n.data,
-        "read": n.read, "created_at": n.created_at,
-    }  # fmt: skip
-    data = row["data"]
-    return {
-        "id": str(row["id"]),
-        "type": row["type"],
-        "title": row["title"],
-        "body": row["body"],
-        "data": orjson.loads(data) if isinstance(data, str) else data,
-        "read": row["read"],
-        "created_at": row["created_at"].astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
-    }
 
 
 # --- reads and changes ----------------------------------------------------------------------

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.pagination import page
 from runcoach.plans import schemas, service
-from runcoach.validation import parse_body, parse_query
-from runcoach.web import authenticated, json, path_uuid, user_id
+from runcoach.validation import parse_query
+from runcoach.web import authenticated, json, parse_body, path_uuid, user_id
 
 bp = Blueprint("plans", url_prefix="/api/v1/plans")
 
@@ -51,7 +52,7 @@ async def create(request: Request) -> HTTPResponse:
         target_time_s=body.target_time_s,
     )
     return json(
-        {"plan_id": plan.id, "status": plan.status},
+        schemas.plan_requested(plan),
         status=202,
         headers={"Location": f"{bp.url_prefix}/{plan.id}"},
     )
@@ -72,7 +73,7 @@ async def list_(request: Request) -> HTTPResponse:
     rows, next_cursor = await service.list_plans(
         user_id=user_id(request), cursor=q.cursor, limit=q.limit
     )
-    return json({"items": [schemas.plan_summary(p) for p in rows], "next_cursor": next_cursor})
+    return json(page([schemas.plan_summary(p) for p in rows], next_cursor))
 
 
 @bp.get("/active")
@@ -128,4 +129,4 @@ async def update_session(request: Request, plan_id: str, session_id: str) -> HTT
         workout_id=body.workout_id,
         link_given="workout_id" in body.model_fields_set,
     )
-    return json({"session": schemas.session(session), "progress": schemas.progress(plan)})
+    return json(schemas.session_update(session, plan))

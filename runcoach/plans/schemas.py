@@ -145,3 +145,13 @@ def plan_detail(plan: Plan, sessions: list[PlanSession]) -> dict[str, Any]:
         }
     )
     return body
+
+
+def plan_requested(plan: Plan) -> dict[str, Any]:
+    """The 202 answer of POST /plans."""
+    return {"plan_id": plan.id, "status": plan.status}
+
+
+def session_update(s: PlanSession, plan: Plan) -> dict[str, Any]:
+    """The answer of PATCH /plans/{id}/sessions/{id}: the session and the plan's progress."""
+    return {"session": session(s), "progress": progress(plan)}

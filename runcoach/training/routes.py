@@ -1,4 +1,4 @@
-"""Training analytics routes: HR zones, load (PMC), readiness, overtraining risk."""
+"""Training analytics routes: HR zones, load (PMC), readiness, overtraining risk, stats, trends."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.http_cache import cached
-from runcoach.training import schemas, service
+from runcoach.training import schemas, service, stats
 from runcoach.validation import parse_query
 from runcoach.web import authenticated, json, user_id
 
@@ -56,3 +56,47 @@ async def overtraining(request: Request) -> HTTPResponse:
     parse_query(schemas.Input, request.args)
     risk = await service.risk_on(user_id=user_id(request))
     return json(schemas.overtraining(risk))
+
+
+@bp.get("/stats")
+@openapi.summary("Training totals per local week (Monday first) or calendar month, newest first")
+@openapi.description(
+    "`{period, timezone, periods: [{start, end, distance_m, duration_s, load, count, "
+    "by_sport: {sport: {distance_m, duration_s, load, count}}}]}`. Periods are the "
+    "athlete's local ones; `start` and `end` are their first and last day (inclusive); "
+    "periods without workouts are included at zero."
+)
+@openapi.secured("bearer")
+@openapi.parameter("period", str, description="week (default) or month")
+@openapi.parameter("count", int, description="how many periods, 1..52, default 12")
+@openapi.response(200, description="the totals")
+@openapi.response(422, description="bad or unknown query parameter")
+@authenticated
+@cached("aggregations")
+async def period_stats(request: Request) -> HTTPResponse:
+    q = parse_query(schemas.StatsQuery, request.args)
+    return json(await stats.period_stats(user_id=user_id(request), period=q.period, count=q.count))
+
+
+@bp.get("/trends")
+@openapi.summary("The trend of pace at HR, resting HR, HRV or weekly distance")
+@openapi.description(
+    "`{metric, unit, days, points: [{date, value}], summary: {first, last, change, "
+    "direction (up/down/flat), improving}}`. `pace_at_hr`: weekly median pace (s/km) of "
+    "road runs of 1 km or more with average HR in `band` (70-80 % of max HR, or 135-150 "
+    "bpm when max HR and birth date are unknown). `resting_hr`, `hrv`: daily values with "
+    "`mean_7d`, the mean of the last 7 days. `weekly_distance`: running metres per "
+    "Monday-first week. Weekly points are dated by their Monday."
+)
+@openapi.secured("bearer")
+@openapi.parameter(
+    "metric", str, required=True, description="pace_at_hr, resting_hr, hrv or weekly_distance"
+)
+@openapi.parameter("days", int, description="7..730, default 90")
+@openapi.response(200, description="the trend")
+@openapi.response(422, description="bad, missing or unknown query parameter")
+@authenticated
+@cached("aggregations")
+async def trends(request: Request) -> HTTPResponse:
+    q = parse_query(schemas.TrendsQuery, request.args)
+    return json(await stats.trends(user_id=user_id(request), metric=q.metric, days=q.days))

@@ -1,4 +1,4 @@
-"""Training analytics input and output shapes."""
+"""Training analytics input and output shapes: zones, load, readiness, risk, stats, trends."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from runcoach.training import stats
 from runcoach.training.overtraining import Risk
 from runcoach.training.pmc import PmcDay
 from runcoach.training.readiness import Readiness
@@ -16,6 +17,16 @@ from runcoach.validation import Input
 
 class LoadQuery(Input):
     days: int = Field(default=90, ge=1, le=3650)
+
+
+class StatsQuery(Input):
+    period: stats.Period = "week"
+    count: int = Field(default=12, ge=1, le=52)
+
+
+class TrendsQuery(Input):
+    metric: stats.Metric
+    days: int = Field(default=90, ge=7, le=730)
 
 
 def zones(zone_set: ZoneSet | None, effective_from: dt.date | None) -> dict[str, Any]:

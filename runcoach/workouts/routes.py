@@ -7,8 +7,9 @@ from sanic_ext import openapi
 
 from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from runcoach.http_cache import cached
-from runcoach.validation import parse_body, parse_query
-from runcoach.web import authenticated, json, no_content, path_uuid, user_id
+from runcoach.pagination import page
+from runcoach.validation import parse_query
+from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
 from runcoach.workouts import schemas, service
 
 bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
@@ -80,7 +81,7 @@ async def list_(request: Request) -> HTTPResponse:
         cursor=q.cursor,
         limit=q.limit,
     )
-    return json({"items": [schemas.summary(w) for w in rows], "next_cursor": next_cursor})
+    return json(page([schemas.summary(w) for w in rows], next_cursor))
 
 
 @bp.get("/<workout_id:str>")

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from runcoach.athletes.models import User
-from tests.conftest import Athlete
+from tests.support.athletes import Athlete
 
 
 async def test_read_profile(client: httpx.AsyncClient, athlete: Athlete) -> None:

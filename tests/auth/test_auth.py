@@ -11,7 +11,7 @@ import pytest
 
 from runcoach.athletes.models import User
 from runcoach.auth.models import RefreshToken
-from tests.conftest import Athlete, register
+from tests.support.athletes import Athlete, register
 
 PROBLEM = "application/problem+json"
 

@@ -24,11 +24,11 @@ from runcoach.llm import LLMUnavailable, make_provider
 from runcoach.llm.offline import SIGNATURE, analysis_answer
 from runcoach.llm.snapshot import number
 from tests.coach.groq_server import API_KEY, GroqStandIn, Script
-from tests.coach.test_context import trained_athlete
-from tests.conftest import Athlete
-from tests.helpers import problem
-from tests.llm_stand_in import groq_settings, groq_stand_in
-from tests.test_jobs import broker, queued_messages, workers_paused
+from tests.support.athletes import Athlete
+from tests.support.coach import trained_athlete
+from tests.support.jobs import broker, queued_messages, workers_paused
+from tests.support.llm import groq_settings, groq_stand_in
+from tests.support.problems import problem
 
 URL = "/api/v1/coach"
 QUEUE = "coach"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 
 from runcoach.llm.offline import SIGNATURE
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 
 async def test_ask_returns_the_whole_answer_and_stores_it(

@@ -13,124 +13,8 @@ import pytest
 from runcoach.coach import context
 from runcoach.errors import NotFound
 from runcoach.llm.snapshot import AthleteSnapshot, format_pace, render
-from runcoach.plans.models import Plan, PlanSession
-from tests.conftest import Athlete
-
-ZONE = "Europe/Berlin"
-
-
-async def get(client: httpx.AsyncClient, who: Athlete, path: str, **params: Any) -> Any:
-    r = await client.get(path, params=params, headers=who.headers)
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
-async def post(client: httpx.AsyncClient, who: Athlete, path: str, body: dict[str, Any]) -> Any:
-    r = await client.post(path, json=body, headers=who.headers)
-    assert r.status_code in (200, 201), r.text
-    return r.json()
-
-
-def local_today() -> dt.date:
-    return dt.datetime.now(ZoneInfo(ZONE)).date()
-
-
-async def trained_athlete(client: httpx.AsyncClient, athlete: Athlete) -> dt.date:
-    """Profile with HR zones, six runs over ten days, three days of metrics, a plan; today."""
-    r = await client.patch(
-        "/api/v1/me",
-        json={"timezone": ZONE, "max_hr": 190, "resting_hr": 50},
-        headers=athlete.headers,
-    )
-    assert r.status_code == 200, r.text
-    now = dt.datetime.now(dt.UTC)
-    runs = [  # (days ago, distance m, duration s, avg HR): easy 5:30/km at HR 140, fast 4:30/km
-        (1, 8000, 2640, 140),
-        (2, 5000, 1350, 172),
-        (4, 10000, 3300, 142),
-        (6, 6000, 1980, 138),
-        (8, 12000, 4080, 145),
-        (10, 1500, 360, 180),
-    ]
-    for days_ago, distance, duration, hr in runs:
-        started = now - dt.timedelta(days=days_ago, hours=2)
-        await post(
-            client,
-            athlete,
-            "/api/v1/workouts",
-            {
-                "sport": "run",
-                "started_at": started.isoformat(),
-                "duration_s": duration,
-                "distance_m": distance,
-                "avg_hr": hr,
-            },
-        )
-    today = local_today()
-    for days_ago, rhr, hrv, sleep in (
-        (2, 49, 70.0, 7.5),
-        (1, 51, 66.0, None),
-        (0, None, 64.0, 6.9),
-    ):
-        day = today - dt.timedelta(days=days_ago)
-        values = {"resting_hr": rhr, "hrv_ms": hrv, "sleep_hours": sleep}
-        body = {"date": day.isoformat(), **{k: v for k, v in values.items() if v is not None}}
-        await post(client, athlete, "/api/v1/health-metrics", body)
-    await make_plan(uuid.UUID(athlete.id), today)
-    return today
-
-
-async def make_plan(user_id: uuid.UUID, today: dt.date) -> Plan:
-    monday = today - dt.timedelta(days=today.weekday())
-    weeks = [
-        {
-            "index": i + 1,
-            "phase": phase,
-            "starts_on": (monday + dt.timedelta(days=7 * i)).isoformat(),
-            "ends_on": (monday + dt.timedelta(days=7 * i + 6)).isoformat(),
-        }
-        for i, phase in enumerate(["base", "build", "peak", "taper"])
-    ]
-    race = monday + dt.timedelta(days=27)
-    plan = await Plan.create(
-        user_id=user_id,
-        goal="10k",
-        race_date=race,
-        days_per_week=4,
-        inputs_key="k" * 64,
-        status="ready",
-        start_date=monday,
-        end_date=race,
-        weeks=weeks,
-    )
-    # An older ready plan that has ended is ignored.
-    await Plan.create(
-        user_id=user_id,
-        goal="5k",
-        days_per_week=3,
-        inputs_key="o" * 64,
-        status="ready",
-        start_date=monday - dt.timedelta(days=60),
-        end_date=monday - dt.timedelta(days=30),
-    )
-    sessions = [
-        (today - dt.timedelta(days=1), "easy", "Easy run 40 min"),
-        (today, "tempo", "Tempo 3 x 10 min"),
-        (today + dt.timedelta(days=1), "rest", "Rest day"),
-        (today + dt.timedelta(days=2), "long", "Long run 16 km"),
-    ]
-    for n, (day, kind, text) in enumerate(sessions):
-        await PlanSession.create(
-            plan_id=plan.id,
-            user_id=user_id,
-            key=f"s{n}",
-            week=(day - monday).days // 7 + 1,
-            date=day,
-            type=kind,
-            intensity="easy",
-            description=text,
-        )
-    return plan
+from tests.support.athletes import Athlete
+from tests.support.coach import ZONE, get, trained_athlete
 
 
 async def test_the_snapshot_agrees_with_the_dashboard_and_analytics(
@@ -304,7 +188,7 @@ async def test_the_snapshot_works_without_redis(
     from dataclasses import replace
 
     from runcoach import cache
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     user_id = uuid.UUID(athlete.id)
     await trained_athlete(client, athlete)

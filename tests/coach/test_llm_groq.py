@@ -25,32 +25,23 @@ from runcoach.llm import (
 from runcoach.llm.base import estimate_tokens
 from runcoach.llm.groq import GroqProvider
 from runcoach.llm.offline import OfflineProvider
-from tests.coach import athlete_snapshot
 from tests.coach.groq_server import API_KEY, GroqStandIn, Script
+from tests.support.coach import athlete_snapshot
+from tests.support.llm import groq_settings, groq_stand_in
 
 MODEL = "llama-3.3-70b-versatile"
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def server() -> AsyncIterator[GroqStandIn]:
-    stand_in = GroqStandIn()
-    await stand_in.start()
-    try:
+    async with groq_stand_in() as stand_in:
         yield stand_in
-    finally:
-        await stand_in.close()
 
 
 def provider_for(
     server: GroqStandIn, *, api_key: str = API_KEY, timeout_s: float = 5.0, max_retries: int = 2
 ) -> GroqProvider:
-    settings = Settings(
-        llm_provider="groq",
-        groq_api_key=api_key,
-        groq_base_url=server.base_url,
-        llm_timeout_s=timeout_s,
-        llm_max_retries=max_retries,
-    )
+    settings = groq_settings(server, api_key=api_key, timeout_s=timeout_s, max_retries=max_retries)
     provider = make_provider(settings)
     assert isinstance(provider, GroqProvider)
     return provider

@@ -11,7 +11,7 @@ import pytest
 from runcoach.llm import ChatMessage, LLMRequest, Usage
 from runcoach.llm.offline import SIGNATURE, OfflineProvider, intent
 from runcoach.llm.snapshot import AthleteSnapshot
-from tests.coach import athlete_snapshot
+from tests.support.coach import athlete_snapshot
 
 LOAD = "Your fitness (CTL) is 54.2, fatigue (ATL) 61.0, form (TSB) -6.8."
 

@@ -17,7 +17,7 @@ from runcoach.llm.snapshot import (
     render,
     system_prompt,
 )
-from tests.coach import athlete_snapshot
+from tests.support.coach import athlete_snapshot
 
 FULL = """\
 Athlete: Alice

@@ -15,7 +15,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import InvalidStatus
 
 from runcoach import sockets
 from runcoach.coach import ws as coach_ws
@@ -23,8 +23,10 @@ from runcoach.coach.models import Message
 from runcoach.config import Settings
 from runcoach.llm import make_provider
 from runcoach.llm.offline import SIGNATURE
-from tests.coach.groq_server import API_KEY, GroqStandIn, Script
-from tests.conftest import Athlete, register
+from tests.coach.groq_server import GroqStandIn, Script
+from tests.support.athletes import Athlete, register
+from tests.support.llm import groq_settings, groq_stand_in
+from tests.support.websockets import close_code
 
 
 def ws_url(base: str, path: str = "/ws/coach") -> str:
@@ -67,14 +69,6 @@ async def ask(conn: ClientConnection, text: str, **fields: Any) -> list[dict[str
 
 def text_of(frames: list[dict[str, Any]]) -> str:
     return "".join(f["text"] for f in frames if f["type"] == "delta")
-
-
-async def close_code(conn: ClientConnection) -> int | None:
-    with contextlib.suppress(ConnectionClosed):
-        async with asyncio.timeout(10):
-            while True:
-                await conn.recv()
-    return conn.close_code
 
 
 async def stored(answer_id: str) -> Message:
@@ -377,19 +371,14 @@ async def _until_end(conn: ClientConnection) -> list[dict[str, Any]]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def groq_app(sanic_app: Any) -> AsyncIterator[GroqStandIn]:
     """The running app answering through the Groq SDK, against the local stand-in."""
-    stand_in = GroqStandIn()
-    await stand_in.start()
-    provider = make_provider(
-        Settings(llm_provider="groq", groq_api_key=API_KEY, groq_base_url=stand_in.base_url,
-                 llm_timeout_s=5, llm_max_retries=0)
-    )  # fmt: skip
-    offline, sanic_app.ctx.llm = sanic_app.ctx.llm, provider
-    try:
-        yield stand_in
-    finally:
-        sanic_app.ctx.llm = offline
-        await provider.aclose()
-        await stand_in.close()
+    async with groq_stand_in() as stand_in:
+        provider = make_provider(groq_settings(stand_in))
+        offline, sanic_app.ctx.llm = sanic_app.ctx.llm, provider
+        try:
+            yield stand_in
+        finally:
+            sanic_app.ctx.llm = offline
+            await provider.aclose()
 
 
 async def test_groq_answers_stream_through_the_socket(

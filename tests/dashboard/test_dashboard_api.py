@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from runcoach.athletes import service as athletes_service
-from tests.conftest import Athlete, register
-from tests.helpers import problem
+from tests.support.athletes import Athlete, register
+from tests.support.problems import problem
 
 URL = "/api/v1/dashboard/summary"
 
@@ -158,7 +158,7 @@ async def test_the_planned_session_is_todays_session_of_the_active_plan(
 
     from runcoach.config import get_settings
     from runcoach.plans.models import PlanSession
-    from tests.plans.support import build
+    from tests.support.plans import build
 
     r = await client.post(
         "/api/v1/plans", headers=athlete.headers, json={"goal": "10k", "days_per_week": 7}

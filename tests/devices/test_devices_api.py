@@ -15,8 +15,8 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from runcoach.devices import crypto
 from runcoach.devices.models import Device, DeviceSync
 from runcoach.devices.providers.simulated import DEMO_PASSWORD
-from tests.conftest import Athlete
-from tests.test_jobs import queued, queued_messages, workers_paused
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued, queued_messages, workers_paused
 
 DEVICES = "/api/v1/devices"
 PUBLIC_FIELDS = {

@@ -215,7 +215,7 @@ def test_parsed_fit_adds_splits_and_samples_keeping_garmin_identity(
 
 
 def test_real_fit_from_the_zip_gives_splits_and_hr(activities: list[dict[str, Any]]) -> None:
-    filegen = pytest.importorskip("tests.workouts.filegen")
+    filegen = pytest.importorskip("tests.support.filegen")
     fit = filegen.make_fit(filegen.run_samples(5000.0, 300.0))
     summary = {
         **activities[0],

@@ -31,8 +31,8 @@ from runcoach.errors import NotFound
 from runcoach.metrics.models import HealthMetric
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout
-from tests.conftest import Athlete
-from tests.test_jobs import queued, queued_messages, workers_paused
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued, queued_messages, workers_paused
 
 DEVICES = "/api/v1/devices"
 FIRST_SYNC_DAYS_OF_METRICS = service.FIRST_SYNC_DAYS + 1  # both ends included

@@ -11,8 +11,8 @@ import httpx
 
 from runcoach.athletes.models import User
 from runcoach.workouts.models import Workout
-from tests.conftest import Athlete, register
-from tests.helpers import problem
+from tests.support.athletes import Athlete, register
+from tests.support.problems import problem
 
 URL = "/api/v1/leaderboard"
 

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from runcoach.metrics.models import HealthMetric
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 API = "/api/v1/health-metrics"
 VALUES = {

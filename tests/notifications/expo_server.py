@@ -19,7 +19,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from tests.notifications.standin import JsonPostHandler, LocalServer
+from tests.support.standins import JsonPostHandler, LocalServer
 
 SEND_PATH = "/--/api/v2/push/send"
 RECEIPTS_PATH = "/--/api/v2/push/getReceipts"

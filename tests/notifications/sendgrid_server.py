@@ -25,7 +25,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.notifications.standin import JsonPostHandler, LocalServer
+from tests.support.standins import JsonPostHandler, LocalServer
 
 PATH = "/v3/mail/send"
 API_KEY = "SG.standin_key.0123456789abcdef"

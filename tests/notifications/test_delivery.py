@@ -30,34 +30,18 @@ from runcoach.notifications.models import (
     PushTicket,
     PushToken,
 )
-from tests.conftest import Athlete
-from tests.test_jobs import queued_messages, quiet_queue  # noqa: F401 - a fixture
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued_messages
+from tests.support.notifications import TOKEN, notify, rows
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 
-TOKEN = "ExponentPushToken[abcdefghijklmnop]"
 PREFS = "/api/v1/notifications/preferences"
 
 
 @pytest.fixture
 def outbox_settings(settings: Settings, tmp_path: Path) -> Settings:
     return replace(settings, var_dir=tmp_path, email_backend="outbox", push_backend="outbox")
-
-
-async def notify(
-    who: Athlete, kind: str = "overtraining_detected", key: str = "d1"
-) -> Notification:
-    data: dict[str, Any] = {"score": 75, "factors": ["acwr", "tsb"]}
-    if kind == "plan_created":
-        data = {"plan_id": str(uuid.uuid4()), "goal": "10k", "race_date": "2027-04-01"}
-    ev = await Event.create(user_id=who.id, kind=kind, key=key, data=data)
-    note = await service.notify_event(event_id=ev.id)
-    assert note is not None
-    return note
-
-
-async def rows(note: Notification) -> dict[str, NotificationDelivery]:
-    return {d.channel: d for d in await NotificationDelivery.filter(notification_id=note.id)}
 
 
 def deliver_messages() -> list[list[str]]:

@@ -11,11 +11,10 @@ import pytest
 from runcoach.config import Settings
 from runcoach.notifications import delivery
 from runcoach.notifications.models import NotificationDelivery, PushTicket, PushToken
-from tests.conftest import Athlete
 from tests.notifications.expo_server import ExpoStandIn
 from tests.notifications.sendgrid_server import API_KEY, SendGridStandIn
-from tests.notifications.test_delivery import TOKEN, notify, rows
-from tests.test_jobs import quiet_queue  # noqa: F401 - a fixture
+from tests.support.athletes import Athlete
+from tests.support.notifications import TOKEN, notify, rows
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 

@@ -16,8 +16,8 @@ from runcoach.notifications.models import (
     NotificationDelivery,
     NotificationPreference,
 )
-from tests.conftest import Athlete
-from tests.test_jobs import broker, queued_messages, quiet_queue  # noqa: F401 - a fixture
+from tests.support.athletes import Athlete
+from tests.support.jobs import broker, queued_messages
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 

@@ -21,9 +21,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from runcoach.events import Event
 from runcoach.notifications import service
 from runcoach.redis_pool import create_client
-from tests.coach.test_ws import close_code
-from tests.conftest import Athlete
-from tests.servers import ROOT, free_port
+from tests.support.athletes import Athlete
+from tests.support.servers import ROOT, free_port
+from tests.support.websockets import close_code
 
 
 @contextlib.asynccontextmanager

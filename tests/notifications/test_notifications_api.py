@@ -13,8 +13,8 @@ from tortoise import Tortoise
 from runcoach.events import Event
 from runcoach.notifications import service
 from runcoach.notifications.models import Notification
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 URL = "/api/v1/notifications"
 

@@ -8,8 +8,8 @@ import httpx
 
 from runcoach.notifications import schedule
 from runcoach.notifications.models import NotificationPreference, PushToken
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 URL = "/api/v1/notifications/preferences"
 TOKEN = "ExponentPushToken[abcdefgh12345678]"

@@ -27,11 +27,10 @@ from runcoach.config import Settings
 from runcoach.events import Event
 from runcoach.notifications import delivery, service
 from runcoach.notifications.models import Notification, NotificationDelivery
-from tests.conftest import Athlete, _servers
 from tests.notifications.sendgrid_server import API_KEY, SendGridStandIn
-from tests.notifications.test_delivery import notify, rows
-from tests.servers import ROOT
-from tests.test_jobs import quiet_queue  # noqa: F401 - a fixture
+from tests.support.athletes import Athlete
+from tests.support.notifications import notify, rows
+from tests.support.servers import ROOT, run_servers
 
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 
@@ -167,12 +166,12 @@ def restart_redis() -> None:
     stopping a server others may use: every client connection is dropped and the
     run's database loses its contents.
     """
-    embedded = _servers._redis
+    embedded = run_servers().redis
     if embedded is not None:
         embedded.stop()
         embedded.start()
         return
-    client = sync_redis.Redis.from_url(_servers.redis_url)
+    client = sync_redis.Redis.from_url(run_servers().redis_url)
     try:
         client.flushdb()
         client.client_kill_filter(_type="normal", skipme=True)

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from tests.support.jobs import workers_paused
+
 
 @pytest_asyncio.fixture(autouse=True, loop_scope="session")
 async def _no_worker_unless_asked(request: pytest.FixtureRequest) -> AsyncIterator[None]:
@@ -16,8 +18,6 @@ async def _no_worker_unless_asked(request: pytest.FixtureRequest) -> AsyncIterat
     if "worker_process" in request.fixturenames or not uses_app:
         yield
         return
-    from tests.test_jobs import workers_paused  # imports the actors: not before configure
-
     with workers_paused():
         yield
 

@@ -19,9 +19,9 @@ from runcoach.events import Event
 from runcoach.plans import generation, service
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.workouts.models import Workout
-from tests.conftest import Athlete
-from tests.llm_stand_in import GroqStandIn, Script, groq_settings, groq_stand_in
-from tests.plans.support import PLANS, build, in_days, plans_queue, post_plan
+from tests.support.athletes import Athlete
+from tests.support.llm import GroqStandIn, Script, groq_settings, groq_stand_in
+from tests.support.plans import PLANS, build, in_days, plans_queue, post_plan
 
 END_TO_END_TIMEOUT_S = 30  # includes the worker's start-up on first use
 ALWAYS = 1_000  # fail_first for "every request fails"
@@ -209,7 +209,7 @@ async def test_redis_down_is_a_cache_miss(
 ) -> None:
     import redis.asyncio as aioredis
 
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     down = aioredis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     plan_id = await post_plan(client, athlete)
@@ -344,7 +344,7 @@ async def test_the_sweep_requeues_stuck_plans(
     fresh = await post_plan(client, athlete, goal="half", days_per_week=5)
     done = await post_plan(client, athlete, goal="10k")
     await build(done, settings, redis)
-    from tests.test_jobs import broker
+    from tests.support.jobs import broker
 
     broker().flush_all()
     old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)

@@ -11,9 +11,9 @@ import pytest
 
 from runcoach.plans import periodisation as engine
 from runcoach.plans.models import Plan, PlanSession
-from tests.conftest import Athlete
-from tests.helpers import problem
-from tests.plans.support import PLANS, build, in_days, plans_queue, post_plan, ready_plan
+from tests.support.athletes import Athlete
+from tests.support.plans import PLANS, build, in_days, plans_queue, post_plan, ready_plan
+from tests.support.problems import problem
 
 # --- POST validation ----------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ import pytest
 
 from runcoach.training import pmc
 from runcoach.training.models import DailyLoad
-from tests.conftest import Athlete
-from tests.helpers import problem
+from tests.support.athletes import Athlete
+from tests.support.problems import problem
 
 UTC = dt.UTC
 API = "/api/v1/analytics"

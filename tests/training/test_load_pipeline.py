@@ -19,8 +19,8 @@ from runcoach.training.zones import ZoneProfile
 from runcoach.workouts import service as workouts_service
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.models import Workout
-from tests.conftest import Athlete
-from tests.test_jobs import queued_messages, workers_paused
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued_messages, workers_paused
 
 UTC = dt.UTC
 
@@ -115,7 +115,7 @@ async def test_days_follow_updates_and_deletes(client: httpx.AsyncClient, athlet
 
 
 async def test_days_are_local_days(client: httpx.AsyncClient) -> None:
-    from tests.conftest import register
+    from tests.support.athletes import register
 
     who = await register(client, timezone="America/New_York")
     day = days_ago(4)

@@ -20,8 +20,8 @@ from runcoach.athletes.models import User
 from runcoach.metrics.models import HealthMetric
 from runcoach.training import stats
 from runcoach.workouts.models import Workout
-from tests.conftest import Athlete, register
-from tests.helpers import problem
+from tests.support.athletes import Athlete, register
+from tests.support.problems import problem
 
 API = "/api/v1/analytics"
 AUCKLAND = "Pacific/Auckland"

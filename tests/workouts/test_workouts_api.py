@@ -16,9 +16,8 @@ import orjson
 import pytest
 
 from runcoach.workouts.models import Workout, WorkoutStream
-from tests.conftest import Athlete
-from tests.helpers import PROBLEM, problem
-from tests.workouts.filegen import (
+from tests.support.athletes import Athlete
+from tests.support.filegen import (
     START,
     Sample,
     billion_laughs,
@@ -28,6 +27,7 @@ from tests.workouts.filegen import (
     run_samples,
     xxe_document,
 )
+from tests.support.problems import PROBLEM, problem
 
 API = "/api/v1/workouts"
 

@@ -11,8 +11,8 @@ import httpx
 from runcoach.coach import context
 from runcoach.plans import generation
 from runcoach.plans.models import Plan
-from tests.conftest import Athlete
-from tests.test_jobs import queued_messages
+from tests.support.athletes import Athlete
+from tests.support.jobs import queued_messages
 
 PLANS = "/api/v1/plans"
 
