@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tortoise import Tortoise
-
-from runcoach import jobs
+from runcoach import db, jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
@@ -20,10 +18,10 @@ _BASICS_SQL = "SELECT timezone, tier FROM users WHERE id = $1"
 
 async def get_basics(*, user_id: uuid.UUID) -> tuple[str, str]:
     """The user's time zone and tier, without building the whole row; NotFound if gone."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_BASICS_SQL, [user_id])
-    if not rows:
+    row = await db.fetch_one(_BASICS_SQL, user_id)
+    if row is None:
         raise NotFound("no such user")
-    return rows[0]["timezone"], rows[0]["tier"]
+    return row["timezone"], row["tier"]
 
 
 async def get_user(*, user_id: uuid.UUID) -> User:

@@ -35,10 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import jobs
+from runcoach import db, jobs
 from runcoach.config import Settings
 from runcoach.logs import event
 from runcoach.notifications import emails, schedule, transport
@@ -113,7 +112,7 @@ async def create(
     if not notifications:
         return []
     users = list({n.user_id for n in notifications})
-    prefs = {r["user_id"]: r for r in await conn.execute_query_dict(_PREFS_SQL, [users])}
+    prefs = {r["user_id"]: r for r in await db.fetch_all(_PREFS_SQL, users, conn=conn)}
     ids: list[uuid.UUID] = []
     notification_ids: list[uuid.UUID] = []
     channels: list[str] = []
@@ -126,7 +125,7 @@ async def create(
                 channels.append(channel)
     if not ids:
         return []
-    rows = await conn.execute_query_dict(_INSERT_SQL, [ids, notification_ids, channels, now])
+    rows = await db.fetch_all(_INSERT_SQL, ids, notification_ids, channels, now, conn=conn)
     created = [r["id"] for r in rows]
     queue(created)
     return created
@@ -228,21 +227,18 @@ async def deliver(
 ) -> DeliveryReport:
     """Send the given rows that are due and not yet sent. Safe to run twice, concurrently too."""
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     lease_expired = now - dt.timedelta(seconds=settings.delivery_lease_s)
     claimed = [
         _Claimed(r["id"], r["notification_id"], r["channel"], r["attempts"])
-        for r in await conn.execute_query_dict(
-            _CLAIM_SQL, [list(delivery_ids), now, lease_expired, MAX_ATTEMPTS]
+        for r in await db.fetch_all(
+            _CLAIM_SQL, list(delivery_ids), now, lease_expired, MAX_ATTEMPTS
         )
     ]
     if not claimed:
         return DeliveryReport({})
     notes = {
         r["id"]: r
-        for r in await conn.execute_query_dict(
-            _CONTEXT_SQL, [list({c.notification_id for c in claimed})]
-        )
+        for r in await db.fetch_all(_CONTEXT_SQL, list({c.notification_id for c in claimed}))
     }
     outcomes: dict[uuid.UUID, Outcome] = {}
     to_email: list[tuple[_Claimed, dict[str, Any]]] = []
@@ -261,13 +257,13 @@ async def deliver(
         outcomes.update(await _send_emails(to_email, sender, settings))
     if to_push:
         sender_p = push_sender or transport.push_sender(settings)
-        outcomes.update(await _send_pushes(to_push, sender_p, conn))
+        outcomes.update(await _send_pushes(to_push, sender_p))
     attempts = {row.id: row.attempts for row in claimed}
     for row_id, outcome in outcomes.items():
         if outcome.status == "pending" and attempts[row_id] >= MAX_ATTEMPTS:
             outcome.status = "failed"
             outcome.error = f"gave up after {MAX_ATTEMPTS} attempts: {outcome.error}"
-    await _record(conn, outcomes, now)
+    await _record(outcomes, now)
     counts: dict[str, int] = {}
     for row_id, outcome in outcomes.items():
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -303,11 +299,10 @@ def _time(hhmm: str) -> dt.time:
 async def _send_emails(
     rows: list[tuple[_Claimed, dict[str, Any]]], sender: transport.EmailSender, settings: Settings
 ) -> dict[uuid.UUID, Outcome]:
-    conn = Tortoise.get_connection("default")
     kinds = sorted({note["type"] for _, note in rows})
     overrides = {
         r["name"]: {"subject": r["subject"], "html": r["html_body"], "text": r["text_body"]}
-        for r in await conn.execute_query_dict(_TEMPLATES_SQL, [kinds])
+        for r in await db.fetch_all(_TEMPLATES_SQL, kinds)
     }
     outcomes: dict[uuid.UUID, Outcome] = {}
     ready: list[tuple[uuid.UUID, transport.OutgoingEmail]] = []
@@ -338,11 +333,10 @@ async def _send_emails(
 async def _send_pushes(
     rows: list[tuple[_Claimed, dict[str, Any]]],
     sender: transport.PushSender,
-    conn: BaseDBAsyncClient,
 ) -> dict[uuid.UUID, Outcome]:
     users = list({note["user_id"] for _, note in rows})
     tokens: dict[uuid.UUID, list[str]] = {}
-    for r in await conn.execute_query_dict(_TOKENS_SQL, [users]):
+    for r in await db.fetch_all(_TOKENS_SQL, users):
         tokens.setdefault(r["user_id"], []).append(r["token"])
     outcomes: dict[uuid.UUID, Outcome] = {}
     messages: list[transport.PushOut] = []
@@ -383,41 +377,40 @@ async def _send_pushes(
             outcome.error = None
             outcome.provider_id = ",".join(ticket for _, ticket in outcome.tickets)[:200]
     if unregistered:
-        await forget_tokens(unregistered, conn=conn)
+        await forget_tokens(unregistered)
     return outcomes | per_row
 
 
-async def forget_tokens(tokens: Sequence[str], *, conn: BaseDBAsyncClient) -> None:
+async def forget_tokens(tokens: Sequence[str]) -> None:
     """Delete push tokens Expo says are no longer registered."""
-    await conn.execute_query("DELETE FROM push_tokens WHERE token = ANY($1::varchar[])", [tokens])
+    await db.execute("DELETE FROM push_tokens WHERE token = ANY($1::varchar[])", tokens)
     event(log, "notifications.push_tokens_dropped", count=len(tokens))
 
 
-async def _record(
-    conn: BaseDBAsyncClient, outcomes: Mapping[uuid.UUID, Outcome], now: dt.datetime
-) -> None:
+async def _record(outcomes: Mapping[uuid.UUID, Outcome], now: dt.datetime) -> None:
     if not outcomes:
         return
     ids = list(outcomes)
     out = [outcomes[i] for i in ids]
-    await conn.execute_query(
+    await db.execute(
         _RECORD_SQL,
-        [
-            ids,
-            [o.status for o in out],
-            [o.scheduled_for if o.status == "deferred" else None for o in out],
-            [now if o.status == "sent" else None for o in out],
-            [o.provider_id for o in out],
-            [o.error[:2000] if o.error else None for o in out],
-            [1 if o.status == "deferred" else 0 for o in out],  # a deferral is no attempt
-            now,
-        ],
+        ids,
+        [o.status for o in out],
+        [o.scheduled_for if o.status == "deferred" else None for o in out],
+        [now if o.status == "sent" else None for o in out],
+        [o.provider_id for o in out],
+        [o.error[:2000] if o.error else None for o in out],
+        [1 if o.status == "deferred" else 0 for o in out],  # a deferral is no attempt
+        now,
     )
     tickets = [(i, token, ticket) for i, o in outcomes.items() for token, ticket in o.tickets]
     if tickets:
-        await conn.execute_query(
+        await db.execute(
             _TICKETS_SQL,
-            [[t[0] for t in tickets], [t[1] for t in tickets], [t[2] for t in tickets], now],
+            [t[0] for t in tickets],
+            [t[1] for t in tickets],
+            [t[2] for t in tickets],
+            now,
         )
 
 
@@ -486,10 +479,9 @@ async def due(
     sweep leaves them to the messages it queues unless those are lost too.
     """
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     lease_expired = now - dt.timedelta(seconds=settings.delivery_lease_s)
-    await conn.execute_query(_GIVE_UP_SQL, [now, lease_expired, MAX_ATTEMPTS])
-    rows = await conn.execute_query_dict(_DUE_SQL, [now, now - PENDING_GRACE, lease_expired, limit])
+    await db.execute(_GIVE_UP_SQL, now, lease_expired, MAX_ATTEMPTS)
+    rows = await db.fetch_all(_DUE_SQL, now, now - PENDING_GRACE, lease_expired, limit)
     return [r["id"] for r in rows]
 
 
@@ -514,9 +506,8 @@ async def check_receipts(
 ) -> dict[str, int]:  # fmt: skip
     """Read Expo's receipts of tickets old enough; drop unregistered tokens. Safe twice."""
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     ready = now - dt.timedelta(seconds=settings.push_receipt_delay_s)
-    tickets = await conn.execute_query_dict(_TICKETS_DUE_SQL, [ready])
+    tickets = await db.fetch_all(_TICKETS_DUE_SQL, ready)
     if not tickets:
         return {}
     sender = sender or transport.push_sender(settings)
@@ -539,17 +530,19 @@ async def check_receipts(
         if receipt.device_not_registered:
             unregistered.append(t["token"])
     # Receipts are kept about a day: tickets older than that will never get one.
-    await conn.execute_query(
+    await db.execute(
         "DELETE FROM push_tickets WHERE id = ANY($1::uuid[]) OR created_at < $2",
-        [done, now - RECEIPT_MAX_AGE],
+        done,
+        now - RECEIPT_MAX_AGE,
     )
     if errors:
         ids = list(errors)
-        await conn.execute_query(
+        await db.execute(
             "UPDATE notification_deliveries d SET last_error = v.error FROM"
             " unnest($1::uuid[], $2::text[]) AS v(id, error) WHERE d.id = v.id",
-            [ids, [errors[i] for i in ids]],
+            ids,
+            [errors[i] for i in ids],
         )
     if unregistered:
-        await forget_tokens(unregistered, conn=conn)
+        await forget_tokens(unregistered)
     return counts

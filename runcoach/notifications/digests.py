@@ -25,9 +25,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import redis.asyncio as aioredis
-from tortoise import Tortoise
 
-from runcoach import jobs
+from runcoach import db, jobs
 from runcoach.logs import event
 from runcoach.notifications import schedule
 from runcoach.notifications import service as notifications_service
@@ -75,8 +74,7 @@ _ADVANCE_SQL = {
 
 async def find_due(*, kind: str, now: dt.datetime, limit: int = TICK_LIMIT) -> list[dict[str, Any]]:
     """The users whose ``kind`` digest has fallen due (an index range scan). Read-only."""
-    conn = Tortoise.get_connection("default")
-    return await conn.execute_query_dict(_DUE_SQL[kind], [now, limit])
+    return await db.fetch_all(_DUE_SQL[kind], now, limit)
 
 
 async def tick(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
@@ -106,10 +104,10 @@ async def tick(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
             dues.append(r["due_at"])
             nexts.append(following)
         async with jobs.transaction() as conn:
-            created = await conn.execute_query_dict(
-                _CLAIM_SQL, [kind, users, firsts, lasts, now, dues]
+            created = await db.fetch_all(
+                _CLAIM_SQL, kind, users, firsts, lasts, now, dues, conn=conn
             )
-            await conn.execute_query(_ADVANCE_SQL[kind], [users, dues, nexts])
+            await db.execute(_ADVANCE_SQL[kind], users, dues, nexts, conn=conn)
             ids = [r["id"] for r in created]
             queue(ids)
         claimed.extend(ids)
@@ -175,15 +173,16 @@ async def send_digests(
     """Turn pending digest rows into notifications (or skip empty ones). Safe to run twice."""
     now = now or dt.datetime.now(dt.UTC)
     async with jobs.transaction() as conn:
-        logs = await conn.execute_query_dict(_PENDING_SQL, [list(log_ids)])
+        logs = await db.fetch_all(_PENDING_SQL, list(log_ids), conn=conn)
         if not logs:
             return {}
         ranges = [_utc_range(r["period_start"], r["period_end"], r["timezone"]) for r in logs]
         counts: dict[uuid.UUID, list[dict[str, Any]]] = {}
-        for r in await conn.execute_query_dict(
+        for r in await db.fetch_all(
             _COUNTS_SQL,
-            [[r["user_id"] for r in logs], [a for a, _ in ranges], [b for _, b in ranges],
-             list(TYPE_OF.values())],
+            [r["user_id"] for r in logs], [a for a, _ in ranges], [b for _, b in ranges],
+            list(TYPE_OF.values()),
+            conn=conn,
         ):  # fmt: skip
             label = LABELS.get(r["type"], r["type"])
             item = {"type": r["type"], "label": label, "count": int(r["count"])}
@@ -196,9 +195,12 @@ async def send_digests(
         ]  # fmt: skip
         weeks = {
             r["user_id"]: r
-            for r in await conn.execute_query_dict(
+            for r in await db.fetch_all(
                 _WEEK_SQL,
-                [[r["user_id"] for r in logs], week_first, [r["period_end"] for r in logs]],
+                [r["user_id"] for r in logs],
+                week_first,
+                [r["period_end"] for r in logs],
+                conn=conn,
             )
         }
         specs: list[notifications_service.NewSpec] = []
@@ -220,7 +222,9 @@ async def send_digests(
             if (r["user_id"], _group_key(r)) in by_key else None
             for r in logs
         ]  # fmt: skip
-        await conn.execute_query(_DONE_SQL, [ids, [outcome[i] for i in ids], notification_ids, now])
+        await db.execute(
+            _DONE_SQL, ids, [outcome[i] for i in ids], notification_ids, now, conn=conn
+        )
     await notifications_service.publish_new(redis, rows)
     result: dict[str, int] = {}
     for status in outcome.values():
@@ -271,11 +275,12 @@ def _spec(
 async def sweep(*, now: dt.datetime | None = None) -> int:
     """Re-queue digest rows left pending (a lost message or a killed worker); how many."""
     now = now or dt.datetime.now(dt.UTC)
-    rows = await Tortoise.get_connection("default").execute_query_dict(
+    rows = await db.fetch_all(
         "UPDATE digest_logs SET updated_at = $2 WHERE id IN (SELECT id FROM digest_logs"
         " WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT 5000"
         " FOR UPDATE SKIP LOCKED) RETURNING id",
-        [now - PENDING_GRACE, now],
+        now - PENDING_GRACE,
+        now,
     )
     ids = [r["id"] for r in rows]
     queue(ids)

@@ -19,10 +19,9 @@ from typing import Any
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import cache, jobs, pagination
+from runcoach import cache, db, jobs, pagination
 from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.logs import event
@@ -128,17 +127,16 @@ async def insert(
     """
     if not specs:
         return []
-    rows = await conn.execute_query_dict(
+    rows = await db.fetch_all(
         _INSERT_SQL,
-        [
-            [s.user_id for s in specs],
-            [s.type for s in specs],
-            [s.title for s in specs],
-            [s.body for s in specs],
-            [orjson.dumps(s.data).decode() for s in specs],
-            [s.group_key for s in specs],
-            now,
-        ],
+        [s.user_id for s in specs],
+        [s.type for s in specs],
+        [s.title for s in specs],
+        [s.body for s in specs],
+        [orjson.dumps(s.data).decode() for s in specs],
+        [s.group_key for s in specs],
+        now,
+        conn=conn,
     )
     await delivery.create(
         [delivery.NewNotification(r["id"], r["user_id"], r["type"]) for r in rows],
@@ -185,9 +183,7 @@ _UNNOTIFIED_SQL = (
 async def unnotified_events(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
     """Recent events without their notification (a crash between commit and enqueue)."""
     since = (now or dt.datetime.now(dt.UTC)) - SWEEP_WINDOW
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _UNNOTIFIED_SQL, [list(NOTIFIED_KINDS), since]
-    )
+    rows = await db.fetch_all(_UNNOTIFIED_SQL, list(NOTIFIED_KINDS), since)
     return [r["id"] for r in rows]
 
 
@@ -208,12 +204,7 @@ async def publish_new(redis: aioredis.Redis | None, rows: Sequence[Mapping[str, 
     await cache.invalidate(*users)
     if redis is None:
         return
-    counts = {
-        r["user_id"]: int(r["count"])
-        for r in await Tortoise.get_connection("default").execute_query_dict(
-            _UNREAD_MANY_SQL, [users]
-        )
-    }
+    counts = {r["user_id"]: int(r["count"]) for r in await db.fetch_all(_UNREAD_MANY_SQL, users)}
     try:
         async with redis.pipeline(transaction=False) as pipe:
             for r in rows:
@@ -259,7 +250,7 @@ def as_dict(n: Notification | Mapping[str, Any]) -> dict[str, Any]:
 
 async def unread_count(*, user_id: uuid.UUID) -> int:
     """How many of the user's notifications are unread. Read-only."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_UNREAD_SQL, [user_id])
+    rows = await db.fetch_all(_UNREAD_SQL, user_id)
     return int(rows[0]["count"])
 
 
@@ -292,7 +283,7 @@ _GROUPS_SQL = (
 
 async def groups(*, user_id: uuid.UUID) -> list[dict[str, Any]]:
     """The user's notifications grouped by type: count, unread, latest. Read-only."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_GROUPS_SQL, [user_id])
+    rows = await db.fetch_all(_GROUPS_SQL, user_id)
     return [
         {
             "type": r["type"],

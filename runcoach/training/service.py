@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from runcoach import jobs
+from runcoach import db, jobs
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -211,8 +211,7 @@ async def _refresh_daily_loads(user: User, days: set[dt.date]) -> None:
     zone = ZoneInfo(user.timezone)
     lo = dt.datetime.combine(min(days), dt.time.min, tzinfo=zone)
     hi = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(_DAY_SQL, [user_id, user.timezone, lo, hi])
+    rows = await db.fetch_all(_DAY_SQL, user_id, user.timezone, lo, hi)
     found = {row["day"]: row for row in rows if row["day"] in days}
     if found:
         await DailyLoad.bulk_create(
@@ -268,8 +267,7 @@ async def _refresh_states(user_id: uuid.UUID, *, since: dt.date | None) -> None:
     (written before states were stored) it starts over from the first row. Writes of one
     user hold the lock on the user's row, so two of them never interleave here.
     """
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(_STATES_SQL, [user_id, since or dt.date.min])
+    rows = await db.fetch_all(_STATES_SQL, user_id, since or dt.date.min)
     state: pmc.PmcState | None = None
     if rows and since is not None and rows[0]["date"] < since:
         first = rows.pop(0)
@@ -289,7 +287,7 @@ async def _refresh_states(user_id: uuid.UUID, *, since: dt.date | None) -> None:
         atl.append(state.atl)
         acute.append(state.acute)
         chronic.append(state.chronic)
-    await conn.execute_query(_STORE_STATES_SQL, [user_id, dates, ctl, atl, acute, chronic])
+    await db.execute(_STORE_STATES_SQL, user_id, dates, ctl, atl, acute, chronic)
 
 
 async def workouts_changed(
@@ -404,9 +402,7 @@ _SOURCES_SQL = (
 async def load_unit(*, user_id: uuid.UUID, since: dt.date) -> str:
     """The unit of the user's loads since ``since``: tss, trimp, mixed or none. Read-only."""
     start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _SOURCES_SQL, [user_id, start]
-    )
+    rows = await db.fetch_all(_SOURCES_SQL, user_id, start)
     units = {SOURCE_UNITS.get(str(r["load_source"]), "none") for r in rows}
     if not units:
         return "none"
@@ -440,10 +436,7 @@ async def _metrics(
     user_id: uuid.UUID, day: dt.date, history_days: int
 ) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], dict[str, Any] | None]:
     """HRV and resting HR by day over the history, and ``day``'s row (for its sleep)."""
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(
-        _METRICS_SQL, [user_id, day - dt.timedelta(days=history_days), day]
-    )
+    rows = await db.fetch_all(_METRICS_SQL, user_id, day - dt.timedelta(days=history_days), day)
     hrv = {r["date"]: r["hrv_ms"] for r in rows}
     rhr: dict[dt.date, float | None] = {
         r["date"]: None if r["resting_hr"] is None else float(r["resting_hr"]) for r in rows

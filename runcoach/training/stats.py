@@ -35,8 +35,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tortoise import Tortoise
-
+from runcoach import db
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.training.service import local_today
@@ -178,9 +177,8 @@ async def period_stats(
         starts = [current - timedelta(days=7 * n) for n in range(count)]
     else:
         starts = [_add_months(current, -n) for n in range(count)]
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _PERIOD_SQL,
-        [user_id, period, zone, starts[-1], next_period_start(current, period)],
+    rows = await db.fetch_all(
+        _PERIOD_SQL, user_id, period, zone, starts[-1], next_period_start(current, period)
     )
     by_start: dict[date, dict[str, Any]] = {
         s: {
@@ -252,12 +250,11 @@ async def trends(
     user = await athlete(user_id)
     today = today_for(user, today)
     first_day = today - timedelta(days=days - 1)
-    conn = Tortoise.get_connection("default")
     result: dict[str, Any] = {"metric": metric, "unit": UNITS[metric], "days": days}
     points: list[dict[str, Any]]
     if metric in _DAILY_SQLS:
-        rows = await conn.execute_query_dict(
-            _DAILY_SQLS[metric], [user_id, first_day - timedelta(days=6), first_day, today]
+        rows = await db.fetch_all(
+            _DAILY_SQLS[metric], user_id, first_day - timedelta(days=6), first_day, today
         )
         points = [
             {
@@ -272,9 +269,7 @@ async def trends(
         first_week = period_start(first_day, "week")
         bounds = [user_id, zone_name(user), first_week, today + timedelta(days=1)]
         if metric == "weekly_distance":
-            rows = await conn.execute_query_dict(
-                _WEEKLY_DISTANCE_SQL, [*bounds, list(RUNNING_SPORTS)]
-            )
+            rows = await db.fetch_all(_WEEKLY_DISTANCE_SQL, *bounds, list(RUNNING_SPORTS))
             totals = {r["start"]: r["value"] for r in rows}
             weeks = range(0, (today - first_week).days + 1, 7)
             starts = [first_week + timedelta(days=n) for n in weeks]
@@ -282,15 +277,13 @@ async def trends(
         else:
             band = aerobic_band(user, on=today)
             result["band"] = band
-            rows = await conn.execute_query_dict(
+            rows = await db.fetch_all(
                 _WEEKLY_PACE_SQL,
-                [
-                    *bounds,
-                    list(PACE_SPORTS),
-                    PACE_MIN_DISTANCE_M,
-                    band["min_bpm"],
-                    band["max_bpm"],
-                ],
+                *bounds,
+                list(PACE_SPORTS),
+                PACE_MIN_DISTANCE_M,
+                band["min_bpm"],
+                band["max_bpm"],
             )
             starts = [r["start"] for r in rows]
             series = [r["value"] for r in rows]
