@@ -17,15 +17,13 @@ cannot forget to invalidate; the services bump it too for writes made outside a 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic import HTTPResponse, Request, Sanic
 
-from runcoach import cache
+from runcoach import cache, localtime
 from runcoach.athletes.models import User
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -104,13 +102,8 @@ def _matches(header: str | None, etag: str) -> bool:
 
 async def _next_local_midnight_ms(user_id: Any) -> int:
     user = await User.get_or_none(id=user_id).only("id", "timezone")
-    try:
-        tz: dt.tzinfo = ZoneInfo(user.timezone) if user is not None else dt.UTC
-    except (ValueError, KeyError):
-        tz = dt.UTC
-    now = dt.datetime.now(tz)
-    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return int(midnight.timestamp() * 1000)
+    timezone = localtime.valid_zone(user.timezone) if user is not None else "UTC"
+    return int(localtime.next_local_midnight(timezone).timestamp() * 1000)
 
 
 async def _drop_after_write(request: Request, response: HTTPResponse) -> None:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator
 
 from runcoach.athletes.models import User
+from runcoach.localtime import check_timezone
 from runcoach.validation import Input
-
-_ZONES = frozenset(available_timezones())
-
-
-def check_timezone(value: str) -> str:
-    if value not in _ZONES:
-        raise ValueError("not an IANA time zone (for example Europe/Paris)")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("not an IANA time zone (for example Europe/Paris)") from None
-    return value
 
 
 class ProfileUpdate(Input):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from runcoach import db, jobs
+from runcoach import db, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
@@ -53,7 +53,7 @@ async def update_profile(*, user_id: uuid.UUID, changes: dict[str, Any]) -> User
             await versions.bump(user_id=user.id, leaderboards="always")
             after = _zone_profile(user)
             if after != before:
-                today = training_service.local_today(user.timezone)
+                today = localtime.local_today(user.timezone)
                 await training_service.record_zone_version(
                     user_id=user.id, profile=after, previous=before, effective_from=today
                 )

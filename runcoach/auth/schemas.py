@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from runcoach.athletes.schemas import check_timezone, profile
+from runcoach.athletes.schemas import profile
+from runcoach.localtime import check_timezone
 from runcoach.validation import Input
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from runcoach import localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.notifications import service as notifications_service
 from runcoach.plans import schemas as plan_schemas
@@ -16,7 +17,6 @@ from runcoach.plans import service as plans_service
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
 from runcoach.training import stats
-from runcoach.training.service import local_today
 from runcoach.workouts import schemas as workout_schemas
 from runcoach.workouts import service as workouts_service
 
@@ -33,7 +33,7 @@ async def summary(*, user_id: uuid.UUID) -> dict[str, Any]:
     readiness, risk, pmc_today = await training_service.today_state(
         user_id=user_id, timezone=timezone
     )
-    today_local = local_today(stats.valid_zone(timezone))
+    today_local = localtime.local_today(localtime.valid_zone(timezone))
     planned = [
         plan_schemas.session(s)
         for s in await plans_service.planned_sessions(user_id=user_id, day=today_local)

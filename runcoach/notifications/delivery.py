@@ -37,7 +37,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import db, jobs
+from runcoach import db, jobs, localtime
 from runcoach.config import Settings
 from runcoach.logs import event
 from runcoach.notifications import emails, schedule, transport
@@ -281,7 +281,11 @@ def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outco
         return Outcome("skipped", error="no email address")
     start, end = note["quiet_start"], note["quiet_end"]
     if start and end and not (note["type"] in CRITICAL_TYPES and note["critical_ok"]):
-        window = {"start": _time(start), "end": _time(end), "timezone": note["timezone"]}
+        window = {
+            "start": localtime.parse_hhmm(start),
+            "end": localtime.parse_hhmm(end),
+            "timezone": note["timezone"],
+        }
         try:
             until = schedule.quiet_hours_end(now, **window)
         except ValueError:  # an unknown zone cannot be in quiet hours
@@ -289,11 +293,6 @@ def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outco
         if until is not None:
             return Outcome("deferred", scheduled_for=until)
     return None
-
-
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
 
 
 async def _send_emails(

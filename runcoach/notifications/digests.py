@@ -22,11 +22,10 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import redis.asyncio as aioredis
 
-from runcoach import db, jobs
+from runcoach import db, jobs, localtime
 from runcoach.logs import event
 from runcoach.notifications import schedule
 from runcoach.notifications import service as notifications_service
@@ -88,7 +87,7 @@ async def tick(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
             continue
         users, firsts, lasts, dues, nexts = [], [], [], [], []
         for r in rows:
-            at = _time(r["digest_time"])
+            at = localtime.parse_hhmm(r["digest_time"])
             try:
                 first, last = schedule.digest_period(r["due_at"], kind=kind, timezone=r["timezone"])
                 weekday = WEEKDAYS.index(r["weekly_day"]) if kind == "weekly" else None
@@ -119,11 +118,6 @@ def queue(log_ids: Sequence[uuid.UUID]) -> None:
     """Send ``notifications.send_digests`` for these rows, ``BATCH`` per message."""
     for start in range(0, len(log_ids), BATCH):
         jobs.enqueue("notifications.send_digests", [str(i) for i in log_ids[start : start + BATCH]])
-
-
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
 
 
 # --- the job ---------------------------------------------------------------------------------
@@ -158,12 +152,9 @@ _DONE_SQL = (
 
 def _utc_range(first: dt.date, last: dt.date, timezone: str) -> tuple[dt.datetime, dt.datetime]:
     """The UTC instants of local midnight starting ``first`` and after ``last``."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ValueError, KeyError):
-        zone = ZoneInfo("UTC")
-    start = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
-    stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
+    timezone = localtime.valid_zone(timezone)
+    start = localtime.day_start(first, timezone).astimezone(dt.UTC)
+    stop = localtime.day_start(last + dt.timedelta(days=1), timezone).astimezone(dt.UTC)
     return start, stop
 
 

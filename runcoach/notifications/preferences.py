@@ -16,6 +16,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from runcoach import localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -33,14 +34,9 @@ EMAIL_DEFAULTS = {
 PUSH_DEFAULTS = dict.fromkeys(TYPES, True)
 
 
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
-
-
 def _schedule(pref: NotificationPreference, timezone: str, now: dt.datetime) -> None:
     """The next digest instants; no daily digest unless its email was asked for."""
-    at = _time(pref.digest_time)
+    at = localtime.parse_hhmm(pref.digest_time)
     daily = email_wanted("daily_summary", {**EMAIL_DEFAULTS, **(pref.email or {})})
     pref.next_daily_digest_at = (
         schedule.next_digest_at(now, at=at, timezone=timezone) if daily else None

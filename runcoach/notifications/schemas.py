@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from runcoach.athletes.schemas import check_timezone
+from runcoach.localtime import check_timezone
 from runcoach.notifications.models import TYPES
 from runcoach.validation import Input
 

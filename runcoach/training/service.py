@@ -13,12 +13,11 @@ import logging
 import uuid
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from runcoach import db, jobs
+from runcoach import db, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -50,14 +49,9 @@ SOURCE_UNITS = {
 }
 
 
-def local_date(at: dt.datetime, timezone: str) -> dt.date:
-    """The calendar day of ``at`` in the IANA time zone ``timezone``."""
-    return at.astimezone(ZoneInfo(timezone)).date()
-
-
-def local_today(timezone: str) -> dt.date:
-    """Today in the IANA time zone ``timezone``."""
-    return dt.datetime.now(ZoneInfo(timezone)).date()
+# Kept for the callers that still read them here (coach.context, plans.service).
+local_date = localtime.local_date
+local_today = localtime.local_today
 
 
 async def _user(user_id: uuid.UUID) -> User:
@@ -122,7 +116,7 @@ def _fields(profile: ZoneProfile) -> dict[str, Any]:
 async def current_zones(*, user_id: uuid.UUID) -> tuple[ZoneSet | None, dt.date | None]:
     """The zones in force today in the user's time zone, and the day they took effect."""
     user = await _user(user_id)
-    today = local_today(user.timezone)
+    today = localtime.local_today(user.timezone)
     history = await zone_history(user=user)
     zones = history.at(today)
     effective = max((d for d, _ in history.versions if d <= today), default=None)
@@ -182,7 +176,7 @@ async def _refresh_workout_loads(
     }
     results: dict[uuid.UUID, tuple[float, str | None]] = {}
     for workout in workouts:
-        day = local_date(workout.started_at, user.timezone)
+        day = localtime.local_date(workout.started_at, user.timezone)
         profile = history.profile_at(day)
         load, source = _load_of(workout, streams.get(workout.id, []), profile, user.sex, day)
         results[workout.id] = (load, source)
@@ -208,9 +202,8 @@ async def _refresh_daily_loads(user: User, days: set[dt.date]) -> None:
     if not days:
         return
     user_id = user.id
-    zone = ZoneInfo(user.timezone)
-    lo = dt.datetime.combine(min(days), dt.time.min, tzinfo=zone)
-    hi = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    lo = localtime.day_start(min(days), user.timezone)
+    hi = localtime.day_start(max(days) + dt.timedelta(days=1), user.timezone)
     rows = await db.fetch_all(_DAY_SQL, user_id, user.timezone, lo, hi)
     found = {row["day"]: row for row in rows if row["day"] in days}
     if found:
@@ -302,7 +295,7 @@ async def workouts_changed(
     if user is None:
         raise NotFound("no such user")
     loads = await _refresh_workout_loads(user, list(workout_ids))
-    await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
+    await _refresh_daily_loads(user, {localtime.local_date(at, user.timezone) for at in dates})
     await versions.bump(user_id=user_id, leaderboards="if_listed")
     return loads
 
@@ -316,13 +309,15 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
         user = await User.filter(id=user_id).select_for_update(no_key=True).first()
         if user is None:
             raise NotFound("no such user")
-        start = dt.datetime.combine(since, dt.time.min, tzinfo=ZoneInfo(user.timezone))
+        start = localtime.day_start(since, user.timezone)
         rows = await Workout.filter(user_id=user_id, started_at__gte=start).values_list(
             "id", "started_at"
         )
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
-            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+            await _refresh_daily_loads(
+                user, {localtime.local_date(at, user.timezone) for _, at in rows}
+            )
             await versions.bump(user_id=user_id, leaderboards="if_listed")
 
 
@@ -341,7 +336,9 @@ async def rebuild_loads(*, user_id: uuid.UUID) -> int:
         await DailyLoad.filter(user_id=user_id).delete()
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
-            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+            await _refresh_daily_loads(
+                user, {localtime.local_date(at, user.timezone) for _, at in rows}
+            )
         await versions.bump(user_id=user_id, leaderboards="if_listed")
     event(log, "training.loads_rebuilt", user_id=str(user_id), workouts=len(rows))
     return len(rows)
@@ -414,7 +411,7 @@ async def load_series(
 ) -> tuple[list[pmc.PmcDay], str]:
     """The last ``days`` days of the PMC (seeded by all earlier history) and the load unit."""
     user = await _user(user_id)
-    end = today or local_today(user.timezone)
+    end = today or localtime.local_today(user.timezone)
     start = end - dt.timedelta(days=days - 1)
     series, _ = await _pmc(user_id, start, end)
     if len(series) < days:  # the first load came after start: empty days before it
@@ -467,7 +464,7 @@ async def readiness(
 ) -> readiness_science.Readiness:
     """Readiness on ``day`` (default: the user's today) from metrics and form."""
     user = await _user(user_id)
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     hrv, rhr, today = await _metrics(user_id, day, readiness_science.BASELINE_DAYS)
     chart, _ = await _pmc(user_id, day, day)
     return _readiness_of(day, hrv, rhr, today, chart)
@@ -478,7 +475,7 @@ async def overtraining(
 ) -> overtraining_science.Risk:
     """Overtraining risk on ``day`` (default: the user's today) from the PMC and metrics."""
     user = await _user(user_id)
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     hrv, rhr, _ = await _metrics(user_id, day, METRIC_HISTORY_DAYS)
     return await _risk(user_id, day, hrv, rhr)
 
@@ -502,7 +499,7 @@ async def today_state(
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
-    day = local_today(timezone or (await _user(user_id)).timezone)
+    day = localtime.local_today(timezone or (await _user(user_id)).timezone)
     history = max(readiness_science.BASELINE_DAYS, METRIC_HISTORY_DAYS)
     hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
     chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
@@ -523,7 +520,7 @@ async def recompute_risk(
     user = await User.get_or_none(id=user_id)
     if user is None:
         return None
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     risk = await overtraining(user_id=user_id, day=day)
     state, _ = await LoadState.get_or_create(user_id=user_id)
     if risk.level == "high":

@@ -33,12 +33,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runcoach import db
+from runcoach import db, localtime
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
-from runcoach.training.service import local_today
 from runcoach.training.zones import age_on, tanaka_max_hr
 
 Period = Literal["week", "month"]
@@ -110,15 +108,11 @@ _DAILY_SQLS = {m: _DAILY_SQL.format(column=c) for m, c in _DAILY_COLUMNS.items()
 
 def zone_name(user: User) -> str:
     """The athlete's IANA zone (validated on write); UTC should it ever be unknown."""
-    return valid_zone(user.timezone)
+    return localtime.valid_zone(user.timezone)
 
 
-def valid_zone(name: str) -> str:
-    """``name`` if it is a known IANA zone, else UTC."""
-    try:
-        return ZoneInfo(name).key
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
+# Kept for coach.context, which reads it here.
+valid_zone = localtime.valid_zone
 
 
 async def athlete(user_id: uuid.UUID) -> User:
@@ -129,7 +123,7 @@ async def athlete(user_id: uuid.UUID) -> User:
 
 
 def today_for(user: User, today: date | None) -> date:
-    return today if today is not None else local_today(zone_name(user))
+    return today if today is not None else localtime.local_today(zone_name(user))
 
 
 def _add_months(day: date, months: int) -> date:
@@ -170,8 +164,8 @@ async def period_stats(
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
-    zone = valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
-    today = today or local_today(zone)
+    zone = localtime.valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
+    today = today or localtime.local_today(zone)
     current = period_start(today, period)
     if period == "week":
         starts = [current - timedelta(days=7 * n) for n in range(count)]
