@@ -41,13 +41,16 @@ from runcoach import db, jobs, localtime
 from runcoach.config import Settings
 from runcoach.logs import event
 from runcoach.notifications import emails, schedule, transport
-from runcoach.notifications.models import CRITICAL_TYPES
+from runcoach.notifications.models import CRITICAL_TYPES, NotificationType
 
 log = logging.getLogger("runcoach.notifications")
 
 CHANNELS = ("email", "push")
-ALERT_TYPES = frozenset({"overtraining_detected", "payment_failed"})
-DIGEST_EMAIL_FLAG = {"daily_summary": "daily_summary", "weekly_summary": "weekly_analysis"}
+ALERT_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED, NotificationType.PAYMENT_FAILED})
+DIGEST_EMAIL_FLAG: dict[str, str] = {  # the email preference that asks for each digest
+    NotificationType.DAILY_SUMMARY: "daily_summary",
+    NotificationType.WEEKLY_SUMMARY: "weekly_analysis",
+}
 MAX_ATTEMPTS = 8
 BATCH = 100  # deliveries per message
 PENDING_GRACE = dt.timedelta(minutes=2)  # a pending row older than this lost its message
@@ -430,7 +433,7 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
         "dashboard_url": f"{base}/dashboard",
         "billing_url": f"{base}/settings/billing",
     }
-    if note["type"] == "plan_created":
+    if note["type"] == NotificationType.PLAN_CREATED:
         context["plan"] = {
             "goal": data.get("goal_label") or data.get("goal") or "your goal",
             "race_name": data.get("race_name"),
@@ -439,13 +442,13 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
             "weeks": data.get("weeks", 0),
             "url": f"{base}/plans/{data.get('plan_id', '')}",
         }
-    elif note["type"] == "analysis_ready":
+    elif note["type"] == NotificationType.ANALYSIS_READY:
         context["analysis"] = {
             "title": data.get("title") or note["title"],
             "excerpt": data.get("excerpt") or note["body"],
             "url": f"{base}/analysis/{data.get('analysis_id', '')}",
         }
-    elif note["type"] == "overtraining_detected":
+    elif note["type"] == NotificationType.OVERTRAINING_DETECTED:
         context["risk"] = {"level": data.get("level", "high"), "score": data.get("score", 0)}
         context["factors"] = data.get("reasons") or [note["body"]]
     return context

@@ -29,21 +29,22 @@ from runcoach import db, jobs, localtime
 from runcoach.logs import event
 from runcoach.notifications import schedule
 from runcoach.notifications import service as notifications_service
+from runcoach.notifications.models import NotificationType
 
 log = logging.getLogger("runcoach.notifications")
 
 KINDS = ("daily", "weekly")
-TYPE_OF = {"daily": "daily_summary", "weekly": "weekly_summary"}
+TYPE_OF = {"daily": NotificationType.DAILY_SUMMARY, "weekly": NotificationType.WEEKLY_SUMMARY}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TICK_LIMIT = 10_000  # due users claimed per tick and kind; the rest next minute
 BATCH = 200  # digests per job message
 PENDING_GRACE = dt.timedelta(minutes=10)
 LABELS = {
-    "plan_created": "New training plans",
-    "analysis_ready": "Training analyses",
-    "overtraining_detected": "Overtraining warnings",
-    "payment_failed": "Payment problems",
-    "subscription_changed": "Subscription changes",
+    NotificationType.PLAN_CREATED: "New training plans",
+    NotificationType.ANALYSIS_READY: "Training analyses",
+    NotificationType.OVERTRAINING_DETECTED: "Overtraining warnings",
+    NotificationType.PAYMENT_FAILED: "Payment problems",
+    NotificationType.SUBSCRIPTION_CHANGED: "Subscription changes",
 }
 
 _DUE_SQL = {

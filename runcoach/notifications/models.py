@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-TYPES = (
-    "plan_created",
-    "analysis_ready",
-    "overtraining_detected",
-    "weekly_summary",
-    "daily_summary",
-    "payment_failed",
-    "subscription_changed",
-)
-CRITICAL_TYPES = frozenset({"overtraining_detected"})
+
+class NotificationType(StrEnum):
+    """What a notification is about; each has an email template set in email_templates/."""
+
+    PLAN_CREATED = "plan_created"
+    ANALYSIS_READY = "analysis_ready"
+    OVERTRAINING_DETECTED = "overtraining_detected"
+    WEEKLY_SUMMARY = "weekly_summary"
+    DAILY_SUMMARY = "daily_summary"
+    PAYMENT_FAILED = "payment_failed"
+    SUBSCRIPTION_CHANGED = "subscription_changed"
+
+
+CRITICAL_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED})
 
 
 class Notification(Model):

@@ -22,7 +22,7 @@ from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.notifications import schedule
 from runcoach.notifications.delivery import email_wanted
-from runcoach.notifications.models import TYPES, NotificationPreference, PushToken
+from runcoach.notifications.models import NotificationPreference, NotificationType, PushToken
 from runcoach.notifications.schemas import WEEKDAYS, PreferencesUpdate
 
 EMAIL_DEFAULTS = {
@@ -31,7 +31,7 @@ EMAIL_DEFAULTS = {
     "alerts_only": False,
     "disabled": False,
 }
-PUSH_DEFAULTS = dict.fromkeys(TYPES, True)
+PUSH_DEFAULTS = dict.fromkeys((t.value for t in NotificationType), True)
 
 
 def _schedule(pref: NotificationPreference, timezone: str, now: dt.datetime) -> None:

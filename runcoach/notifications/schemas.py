@@ -7,19 +7,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from runcoach.localtime import check_timezone
-from runcoach.notifications.models import TYPES
+from runcoach.notifications.models import NotificationType
 from runcoach.validation import Input
-
-NotificationType = Literal[
-    "plan_created",
-    "analysis_ready",
-    "overtraining_detected",
-    "weekly_summary",
-    "daily_summary",
-    "payment_failed",
-    "subscription_changed",
-]
-assert set(TYPES) == set(NotificationType.__args__)  # type: ignore[attr-defined]
 
 
 class ListQuery(Input):

@@ -26,7 +26,7 @@ from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.logs import event
 from runcoach.notifications import delivery
-from runcoach.notifications.models import Notification
+from runcoach.notifications.models import Notification, NotificationType
 from runcoach.plans.models import Plan
 from runcoach.training.models import TrainingEvent
 
@@ -60,7 +60,7 @@ async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
             data["starts_on"] = plan.start_date.isoformat() if plan.start_date else race
             data["weeks"] = len(plan.weeks or [])
         body = f"Your {goal} plan is ready" + (f" for {race}." if race else ".")
-        return "plan_created", "Your training plan is ready", body, data
+        return NotificationType.PLAN_CREATED, "Your training plan is ready", body, data
     if ev.kind == "analysis_ready":
         analysis_id = _uuid(data.get("analysis_id"))
         analysis = await Analysis.get_or_none(id=analysis_id) if analysis_id else None
@@ -68,7 +68,7 @@ async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
         if analysis is not None and analysis.content:
             data["excerpt"] = _excerpt(analysis.content)
         data["title"] = "Your last six weeks"
-        return "analysis_ready", "Your training analysis is ready", body, data
+        return NotificationType.ANALYSIS_READY, "Your training analysis is ready", body, data
     if ev.kind == "overtraining_detected":
         reasons = [_FACTORS.get(str(code), str(code)) for code in data.get("factors", [])]
         body = "Your overtraining risk is high"
@@ -76,7 +76,7 @@ async def _content(ev: TrainingEvent) -> tuple[str, str, str, dict[str, Any]]:
         body += " Consider an easy day or rest."
         data["level"] = "high"
         data["reasons"] = [r[:1].upper() + r[1:] + "." for r in reasons]
-        return "overtraining_detected", "Overtraining risk is high", body, data
+        return NotificationType.OVERTRAINING_DETECTED, "Overtraining risk is high", body, data
     raise ValueError(f"no notification for events of kind {ev.kind!r}")
 
 
