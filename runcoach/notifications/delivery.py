@@ -41,11 +41,16 @@ from runcoach import db, jobs, localtime
 from runcoach.config import Settings
 from runcoach.logs import event
 from runcoach.notifications import emails, schedule, transport
-from runcoach.notifications.models import CRITICAL_TYPES, NotificationType
+from runcoach.notifications.models import (
+    CRITICAL_TYPES,
+    Channel,
+    DeliveryStatus,
+    NotificationType,
+)
 
 log = logging.getLogger("runcoach.notifications")
 
-CHANNELS = ("email", "push")
+CHANNELS = tuple(Channel)
 ALERT_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED, NotificationType.PAYMENT_FAILED})
 DIGEST_EMAIL_FLAG: dict[str, str] = {  # the email preference that asks for each digest
     NotificationType.DAILY_SUMMARY: "daily_summary",
@@ -81,16 +86,23 @@ def push_wanted(kind: str, push: Mapping[str, bool] | None) -> bool:
 
 def wanted(channel: str, kind: str, email: Mapping[str, bool] | None,
            push: Mapping[str, bool] | None) -> bool:  # fmt: skip
-    return email_wanted(kind, email) if channel == "email" else push_wanted(kind, push)
+    return email_wanted(kind, email) if channel == Channel.EMAIL else push_wanted(kind, push)
 
 
 # --- creating rows (inside the notification's transaction) -----------------------------------
 
+# The delivery states the SQL of this module names.
+_PENDING, _SENDING, _DEFERRED, _FAILED = (
+    DeliveryStatus.PENDING,
+    DeliveryStatus.SENDING,
+    DeliveryStatus.DEFERRED,
+    DeliveryStatus.FAILED,
+)
 _PREFS_SQL = "SELECT user_id, email, push FROM notification_preferences WHERE user_id = ANY($1)"
 _INSERT_SQL = (
-    "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts,"
+    "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts,"  # noqa: S608 (states from the enums)
     " scheduled_for, created_at, updated_at)"
-    " SELECT v.id, v.notification_id, v.channel, 'pending', 0, $4, $4, $4"
+    f" SELECT v.id, v.notification_id, v.channel, '{_PENDING}', 0, $4, $4, $4"
     " FROM unnest($1::uuid[], $2::uuid[], $3::varchar[]) AS v(id, notification_id, channel)"
     " ON CONFLICT (notification_id, channel) DO NOTHING RETURNING id"
 )
@@ -152,10 +164,10 @@ def _json(value: Any) -> dict[str, Any]:
 # --- sending ---------------------------------------------------------------------------------
 
 _CLAIM_SQL = (
-    "UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1,"
+    f"UPDATE notification_deliveries d SET status = '{_SENDING}', attempts = d.attempts + 1,"  # noqa: S608 (states from the enums)
     " updated_at = $2 WHERE d.id = ANY($1::uuid[]) AND d.attempts < $4 AND ("
-    " d.status = 'pending' OR (d.status = 'deferred' AND d.scheduled_for <= $2)"
-    " OR (d.status = 'sending' AND d.updated_at < $3))"
+    f" d.status = '{_PENDING}' OR (d.status = '{_DEFERRED}' AND d.scheduled_for <= $2)"
+    f" OR (d.status = '{_SENDING}' AND d.updated_at < $3))"
     " RETURNING d.id, d.notification_id, d.channel, d.attempts"
 )
 _CONTEXT_SQL = (
@@ -173,14 +185,14 @@ _TEMPLATES_SQL = (
     " WHERE name = ANY($1::varchar[])"
 )
 _RECORD_SQL = (
-    "UPDATE notification_deliveries d SET status = v.status, scheduled_for = coalesce("
+    "UPDATE notification_deliveries d SET status = v.status, scheduled_for = coalesce("  # noqa: S608 (states from the enums)
     "v.scheduled_for, d.scheduled_for), sent_at = v.sent_at, provider_id = coalesce("
     "v.provider_id, d.provider_id), last_error = v.last_error,"
     " attempts = d.attempts - v.refund, updated_at = $8"
     " FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::timestamptz[],"
     " $5::varchar[], $6::text[], $7::int[])"
     " AS v(id, status, scheduled_for, sent_at, provider_id, last_error, refund)"
-    " WHERE d.id = v.id AND d.status = 'sending'"
+    f" WHERE d.id = v.id AND d.status = '{_SENDING}'"
 )
 _TICKETS_SQL = (
     "INSERT INTO push_tickets (id, delivery_id, token, ticket_id, created_at)"
@@ -202,7 +214,7 @@ class _Claimed:
 class Outcome:
     """What happened to one claimed row."""
 
-    status: str  # sent | failed | skipped | deferred | pending (transient, retry)
+    status: DeliveryStatus  # sent | failed | skipped | deferred | pending (transient, retry)
     scheduled_for: dt.datetime | None = None
     provider_id: str | None = None
     error: str | None = None
@@ -217,7 +229,7 @@ class DeliveryReport:
 
     @property
     def retry(self) -> bool:
-        return self.counts.get("pending", 0) > 0
+        return self.counts.get(DeliveryStatus.PENDING, 0) > 0
 
 
 async def deliver(
@@ -254,7 +266,7 @@ async def deliver(
         if decided is not None:
             outcomes[row.id] = decided
         else:
-            (to_email if row.channel == "email" else to_push).append((row, note))
+            (to_email if row.channel == Channel.EMAIL else to_push).append((row, note))
     if to_email:
         sender = email_sender or transport.email_sender(settings)
         outcomes.update(await _send_emails(to_email, sender, settings))
@@ -263,14 +275,14 @@ async def deliver(
         outcomes.update(await _send_pushes(to_push, sender_p))
     attempts = {row.id: row.attempts for row in claimed}
     for row_id, outcome in outcomes.items():
-        if outcome.status == "pending" and attempts[row_id] >= MAX_ATTEMPTS:
-            outcome.status = "failed"
+        if outcome.status == DeliveryStatus.PENDING and attempts[row_id] >= MAX_ATTEMPTS:
+            outcome.status = DeliveryStatus.FAILED
             outcome.error = f"gave up after {MAX_ATTEMPTS} attempts: {outcome.error}"
     await _record(outcomes, now)
     counts: dict[str, int] = {}
     for row_id, outcome in outcomes.items():
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        if outcome.status == "failed":
+        if outcome.status == DeliveryStatus.FAILED:
             event(log, "notifications.delivery_failed", logging.WARNING,
                   delivery_id=str(row_id), error=outcome.error)  # fmt: skip
     return DeliveryReport(counts)
@@ -279,9 +291,9 @@ async def deliver(
 def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outcome | None:
     """Skip or defer a row before any provider is called; None to send it now."""
     if not wanted(row.channel, note["type"], _json(note["email"]), _json(note["push"])):
-        return Outcome("skipped", error="turned off in the preferences")
-    if row.channel == "email" and not note["address"]:
-        return Outcome("skipped", error="no email address")
+        return Outcome(DeliveryStatus.SKIPPED, error="turned off in the preferences")
+    if row.channel == Channel.EMAIL and not note["address"]:
+        return Outcome(DeliveryStatus.SKIPPED, error="no email address")
     start, end = note["quiet_start"], note["quiet_end"]
     if start and end and not (note["type"] in CRITICAL_TYPES and note["critical_ok"]):
         window = {
@@ -294,7 +306,7 @@ def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outco
         except ValueError:  # an unknown zone cannot be in quiet hours
             until = None
         if until is not None:
-            return Outcome("deferred", scheduled_for=until)
+            return Outcome(DeliveryStatus.DEFERRED, scheduled_for=until)
     return None
 
 
@@ -314,7 +326,7 @@ async def _send_emails(
                 note["type"], email_context(note, settings), overrides=overrides.get(note["type"])
             )
         except emails.TemplateRenderError as exc:
-            outcomes[row.id] = Outcome("failed", error=f"template: {exc}")
+            outcomes[row.id] = Outcome(DeliveryStatus.FAILED, error=f"template: {exc}")
             continue
         out = transport.OutgoingEmail(note["address"], note["name"], rendered, str(row.id),
                                       note["type"])  # fmt: skip
@@ -324,11 +336,11 @@ async def _send_emails(
     results = await sender.send_many([out for _, out in ready])
     for (row_id, _), result in zip(ready, results, strict=True):
         if isinstance(result, transport.PermanentDeliveryError):
-            outcomes[row_id] = Outcome("failed", error=result.reason)
+            outcomes[row_id] = Outcome(DeliveryStatus.FAILED, error=result.reason)
         elif isinstance(result, transport.DeliveryError):
-            outcomes[row_id] = Outcome("pending", error=result.reason)
+            outcomes[row_id] = Outcome(DeliveryStatus.PENDING, error=result.reason)
         else:
-            outcomes[row_id] = Outcome("sent", provider_id=result)
+            outcomes[row_id] = Outcome(DeliveryStatus.SENT, provider_id=result)
     return outcomes
 
 
@@ -346,7 +358,7 @@ async def _send_pushes(
     for row, note in rows:
         user_tokens = tokens.get(note["user_id"], [])
         if not user_tokens:
-            outcomes[row.id] = Outcome("skipped", error="no push token")
+            outcomes[row.id] = Outcome(DeliveryStatus.SKIPPED, error="no push token")
             continue
         data = {"notification_id": str(note["id"]), "type": note["type"]}
         priority = "high" if note["type"] in CRITICAL_TYPES else "default"
@@ -359,23 +371,27 @@ async def _send_pushes(
     try:
         results = await sender.send(messages, key=key)
     except transport.PermanentDeliveryError as exc:
-        return outcomes | {owner: Outcome("failed", error=exc.reason) for owner in owners}
+        return outcomes | {
+            owner: Outcome(DeliveryStatus.FAILED, error=exc.reason) for owner in owners
+        }
     except transport.TransientDeliveryError as exc:
-        return outcomes | {owner: Outcome("pending", error=exc.reason) for owner in owners}
+        return outcomes | {
+            owner: Outcome(DeliveryStatus.PENDING, error=exc.reason) for owner in owners
+        }
     unregistered: list[str] = []
     per_row: dict[uuid.UUID, Outcome] = {}
     for owner, result in zip(owners, results, strict=True):
-        outcome = per_row.setdefault(owner, Outcome("failed"))
+        outcome = per_row.setdefault(owner, Outcome(DeliveryStatus.FAILED))
         if result.ticket_id is not None and result.error is None:
-            outcome.status = "sent"
+            outcome.status = DeliveryStatus.SENT
             outcome.tickets.append((result.token, result.ticket_id))
         else:
             if result.device_not_registered:
                 unregistered.append(result.token)
-            if outcome.status != "sent":
+            if outcome.status != DeliveryStatus.SENT:
                 outcome.error = f"{result.token}: {result.error}"
     for outcome in per_row.values():
-        if outcome.status == "sent":
+        if outcome.status == DeliveryStatus.SENT:
             outcome.error = None
             outcome.provider_id = ",".join(ticket for _, ticket in outcome.tickets)[:200]
     if unregistered:
@@ -398,11 +414,11 @@ async def _record(outcomes: Mapping[uuid.UUID, Outcome], now: dt.datetime) -> No
         _RECORD_SQL,
         ids,
         [o.status for o in out],
-        [o.scheduled_for if o.status == "deferred" else None for o in out],
-        [now if o.status == "sent" else None for o in out],
+        [o.scheduled_for if o.status == DeliveryStatus.DEFERRED else None for o in out],
+        [now if o.status == DeliveryStatus.SENT else None for o in out],
         [o.provider_id for o in out],
         [o.error[:2000] if o.error else None for o in out],
-        [1 if o.status == "deferred" else 0 for o in out],  # a deferral is no attempt
+        [1 if o.status == DeliveryStatus.DEFERRED else 0 for o in out],  # a deferral is no attempt
         now,
     )
     tickets = [(i, token, ticket) for i, o in outcomes.items() for token, ticket in o.tickets]
@@ -457,17 +473,18 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
 # --- the clock -------------------------------------------------------------------------------
 
 _DUE_SQL = (
-    "UPDATE notification_deliveries d SET updated_at = $1, status = CASE WHEN d.status ="
-    " 'sending' THEN 'pending' ELSE d.status END WHERE d.id IN (SELECT id FROM"
-    " notification_deliveries WHERE status IN ('pending', 'deferred', 'sending')"
-    " AND scheduled_for <= $1 AND ((status = 'deferred')"
-    " OR (status = 'pending' AND updated_at < $2) OR (status = 'sending' AND updated_at < $3))"
+    "UPDATE notification_deliveries d SET updated_at = $1, status = CASE WHEN d.status ="  # noqa: S608 (states from the enums)
+    f" '{_SENDING}' THEN '{_PENDING}' ELSE d.status END WHERE d.id IN (SELECT id FROM"
+    f" notification_deliveries WHERE status IN ('{_PENDING}', '{_DEFERRED}', '{_SENDING}')"
+    f" AND scheduled_for <= $1 AND ((status = '{_DEFERRED}')"
+    f" OR (status = '{_PENDING}' AND updated_at < $2)"
+    f" OR (status = '{_SENDING}' AND updated_at < $3))"
     " ORDER BY scheduled_for LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING d.id"
 )
 _GIVE_UP_SQL = (
-    "UPDATE notification_deliveries SET status = 'failed', updated_at = $1,"
+    f"UPDATE notification_deliveries SET status = '{_FAILED}', updated_at = $1,"  # noqa: S608 (states from the enums)
     " last_error = coalesce(last_error || ' ', '') || '(gave up after ' || attempts || ' attempts)'"
-    " WHERE status IN ('pending', 'sending') AND attempts >= $3"
+    f" WHERE status IN ('{_PENDING}', '{_SENDING}') AND attempts >= $3"
     " AND scheduled_for <= $1 AND updated_at < $2"
 )
 

@@ -23,19 +23,16 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from runcoach import localtime
+from runcoach.notifications.models import DigestKind
 
 __all__ = [
-    "DigestKind",
     "digest_period",
     "in_quiet_hours",
     "next_digest_at",
     "quiet_hours_end",
 ]
-
-DigestKind = Literal["daily", "weekly"]
 
 _ONE_DAY = dt.timedelta(days=1)
 _WEEKLY_DAYS = 7
@@ -137,8 +134,8 @@ def digest_period(
     """
     _check_instant(sent_at_utc, "sent_at_utc")
     yesterday = localtime.wall_clock(sent_at_utc, timezone).date() - _ONE_DAY
-    if kind == "daily":
+    if kind == DigestKind.DAILY:
         return (yesterday, yesterday)
-    if kind == "weekly":
+    if kind == DigestKind.WEEKLY:
         return (yesterday - (_WEEKLY_DAYS - 1) * _ONE_DAY, yesterday)
     raise ValueError(f"kind must be 'daily' or 'weekly', got {kind!r}")
