@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from runcoach.errors import MalformedJson, PayloadTooLarge, ValidationFailed
+from runcoach.localtime import check_timezone
 
 M = TypeVar("M", bound=BaseModel)
 
 JSON_MAX_SIZE = 1_048_576
+
+
+TimeZoneName = Annotated[str, AfterValidator(check_timezone)]
+"""An IANA time zone name fit to store (``localtime.check_timezone``), or a 422."""
 
 
 class Input(BaseModel):

@@ -8,15 +8,14 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from runcoach.athletes.models import User
-from runcoach.localtime import check_timezone
-from runcoach.validation import Input
+from runcoach.validation import Input, TimeZoneName
 
 
 class ProfileUpdate(Input):
     """The writable profile fields (PATCH /me); anything else is refused."""
 
     name: str | None = Field(default=None, min_length=1, max_length=120)
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     birth_date: date | None = None
     sex: Literal["male", "female", "other"] | None = None
     weight_kg: float | None = Field(default=None, gt=20, lt=300)
@@ -25,11 +24,6 @@ class ProfileUpdate(Input):
     lthr: int | None = Field(default=None, ge=80, le=230)
     units: Literal["metric", "imperial"] | None = None
     leaderboard_opt_in: bool | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        return None if value is None else check_timezone(value)
 
     @field_validator("birth_date")
     @classmethod

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from runcoach.localtime import check_timezone
 from runcoach.notifications.models import NotificationType
-from runcoach.validation import Input
+from runcoach.validation import Input, TimeZoneName
 
 
 class ListQuery(Input):
@@ -64,14 +63,9 @@ class PreferencesUpdate(Input):
     quiet_hours: QuietHours | None = None
     critical_alerts_in_quiet_hours: bool | None = None
     digest_when_empty: bool | None = None
-    timezone: str | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        return None if value is None else check_timezone(value)
+    timezone: TimeZoneName | None = None
 
 
 class PushTokenIn(Input):
     token: str = Field(pattern=EXPO_PUSH_ADDRESS, max_length=200)
-    platform: Literal["ios", "android"]
+    platform: Literal["ios", "android"]  # Platform values; a Literal keeps the OpenAPI inline
