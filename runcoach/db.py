@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
 from runcoach.config import ConfigError, Settings, get_settings
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
 
 MODEL_MODULES = [
     "runcoach.athletes.models",
@@ -84,6 +87,35 @@ async def close() -> None:
     from tortoise import Tortoise
 
     await Tortoise.close_connections()
+
+
+def _connection(conn: BaseDBAsyncClient | None) -> BaseDBAsyncClient:
+    if conn is not None:
+        return conn
+    from tortoise import Tortoise
+
+    return Tortoise.get_connection("default")
+
+
+async def fetch_all(
+    sql: str, *args: Any, conn: BaseDBAsyncClient | None = None
+) -> list[dict[str, Any]]:
+    """The rows of a raw query, as dicts; ``conn`` runs it inside that transaction."""
+    return await _connection(conn).execute_query_dict(sql, list(args))
+
+
+async def fetch_one(
+    sql: str, *args: Any, conn: BaseDBAsyncClient | None = None
+) -> dict[str, Any] | None:
+    """The first row of a raw query as a dict, ``None`` when it returns none."""
+    rows = await fetch_all(sql, *args, conn=conn)
+    return rows[0] if rows else None
+
+
+async def execute(sql: str, *args: Any, conn: BaseDBAsyncClient | None = None) -> int:
+    """Run a raw statement; the number of rows it touched."""
+    count, _ = await _connection(conn).execute_query(sql, list(args))
+    return count
 
 
 def __getattr__(name: str) -> Any:

@@ -15,11 +15,11 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from tortoise import Tortoise, fields
+from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from runcoach import jobs
+from runcoach import db, jobs
 
 __all__ = ["REACTIONS", "Event", "EventKind", "kinds_followed_by", "record_event"]
 
@@ -83,9 +83,14 @@ async def record_event(
     Returns the new event's id, or None when (user, kind, key) was already recorded:
     then nothing is sent, as the first recording already set its reactions off.
     """
-    conn = using_db or Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(
-        _INSERT_SQL, [uuid.uuid4(), user_id, kind.value, key, orjson.dumps(data).decode()]
+    rows = await db.fetch_all(
+        _INSERT_SQL,
+        uuid.uuid4(),
+        user_id,
+        kind.value,
+        key,
+        orjson.dumps(data).decode(),
+        conn=using_db,
     )
     if not rows:
         return None

@@ -6,9 +6,8 @@ import asyncio
 
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
-from tortoise import Tortoise
 
-from runcoach import cache
+from runcoach import cache, db
 from runcoach.errors import ServiceUnavailable
 from runcoach.web import json
 
@@ -24,7 +23,7 @@ async def healthz(request: Request) -> HTTPResponse:
 
 
 async def _check_db() -> str:
-    await Tortoise.get_connection("default").execute_query("SELECT 1")
+    await db.fetch_all("SELECT 1")
     return "ok"
 
 

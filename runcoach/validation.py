@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from runcoach.errors import ValidationFailed
+from runcoach.localtime import check_timezone
 
 M = TypeVar("M", bound=BaseModel)
+
+
+TimeZoneName = Annotated[str, AfterValidator(check_timezone)]
+"""An IANA time zone name fit to store (``localtime.check_timezone``), or a 422."""
 
 
 class Input(BaseModel):

@@ -4,31 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator
 
 from runcoach.athletes.models import User
-from runcoach.validation import Input
-
-_ZONES = frozenset(available_timezones())
-
-
-def check_timezone(value: str) -> str:
-    if value not in _ZONES:
-        raise ValueError("not an IANA time zone (for example Europe/Paris)")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("not an IANA time zone (for example Europe/Paris)") from None
-    return value
+from runcoach.validation import Input, TimeZoneName
 
 
 class ProfileUpdate(Input):
     """The writable profile fields (PATCH /me); anything else is refused."""
 
     name: str | None = Field(default=None, min_length=1, max_length=120)
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     birth_date: date | None = None
     sex: Literal["male", "female", "other"] | None = None
     weight_kg: float | None = Field(default=None, gt=20, lt=300)
@@ -37,11 +24,6 @@ class ProfileUpdate(Input):
     lthr: int | None = Field(default=None, ge=80, le=230)
     units: Literal["metric", "imperial"] | None = None
     leaderboard_opt_in: bool | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        return None if value is None else check_timezone(value)
 
     @field_validator("birth_date")
     @classmethod

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from tortoise import Tortoise
-
-from runcoach import jobs
+from runcoach import db, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound, ValidationFailed
@@ -27,10 +23,10 @@ _BASICS_SQL = "SELECT timezone, tier FROM users WHERE id = $1"
 
 async def get_basics(*, user_id: uuid.UUID) -> tuple[str, str]:
     """The user's time zone and tier, without building the whole row; NotFound if gone."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_BASICS_SQL, [user_id])
-    if not rows:
+    row = await db.fetch_one(_BASICS_SQL, user_id)
+    if row is None:
         raise NotFound("no such user")
-    return rows[0]["timezone"], rows[0]["tier"]
+    return row["timezone"], row["tier"]
 
 
 async def get_user(*, user_id: uuid.UUID) -> User:
@@ -77,14 +73,9 @@ WHOLE_HISTORY = ("timezone", "sex")
 
 async def next_local_midnight_ms(*, user_id: uuid.UUID) -> int:
     """When the user's local today ends, in ms since the epoch (UTC for a missing user)."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_BASICS_SQL, [user_id])
-    try:
-        tz: dt.tzinfo = ZoneInfo(rows[0]["timezone"]) if rows else dt.UTC
-    except (ValueError, KeyError):
-        tz = dt.UTC
-    now = dt.datetime.now(tz)
-    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return int(midnight.timestamp() * 1000)
+    row = await db.fetch_one(_BASICS_SQL, user_id)
+    timezone = localtime.valid_zone(row["timezone"]) if row is not None else "UTC"
+    return int(localtime.next_local_midnight(timezone).timestamp() * 1000)
 
 
 TIERS = ("free", "premium", "pro", "enterprise")

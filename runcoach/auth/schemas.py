@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from runcoach.athletes.schemas import check_timezone, profile
-from runcoach.validation import Input
+from runcoach.athletes.schemas import profile
+from runcoach.validation import Input, TimeZoneName
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r")+$")
@@ -26,17 +26,12 @@ class Register(Input):
     email: str
     password: str = Field(min_length=10, max_length=256)
     name: str = Field(min_length=1, max_length=120)
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
         return check_email(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
-        return check_timezone(value)
 
 
 class Login(Input):

@@ -26,7 +26,7 @@ from tortoise.expressions import F
 from runcoach import jobs, pagination
 from runcoach.athletes.models import User
 from runcoach.coach import context
-from runcoach.coach.models import Analysis
+from runcoach.coach.models import Analysis, AnalysisStatus
 from runcoach.config import Settings, get_settings
 from runcoach.errors import NotFound
 from runcoach.events import EventKind, record_event
@@ -65,7 +65,7 @@ async def request_analysis(*, user_id: uuid.UUID) -> Analysis:
         if user is None:
             raise NotFound("no such user")
         pending = (
-            await Analysis.filter(user_id=user_id, status="pending")
+            await Analysis.filter(user_id=user_id, status=AnalysisStatus.PENDING)
             .using_db(conn)
             .order_by("-created_at")
             .first()
@@ -110,7 +110,7 @@ async def run_analysis(
     (for the actor's retry), and any unexpected error before the last attempt.
     ``provider``: the LLM to ask (default: the one ``settings`` name).
     """
-    claimed = await Analysis.filter(id=analysis_id, status="pending").update(
+    claimed = await Analysis.filter(id=analysis_id, status=AnalysisStatus.PENDING).update(
         attempts=F("attempts") + 1
     )
     if not claimed:
@@ -210,10 +210,10 @@ async def _store(
     now = dt.datetime.now(dt.UTC)
     async with jobs.transaction() as conn:
         updated = (
-            await Analysis.filter(id=analysis.id, status="pending")
+            await Analysis.filter(id=analysis.id, status=AnalysisStatus.PENDING)
             .using_db(conn)
             .update(
-                status="ready",
+                status=AnalysisStatus.READY,
                 content=completion.text,
                 facts=facts,
                 provider=provider,
@@ -241,8 +241,8 @@ async def _fail(
     analysis: Analysis, reason: str, *, exc: Exception | None = None
 ) -> Analysis | None:
     """Mark a pending analysis failed with ``reason`` (a client-safe sentence)."""
-    await Analysis.filter(id=analysis.id, status="pending").update(
-        status="failed", failure_reason=reason
+    await Analysis.filter(id=analysis.id, status=AnalysisStatus.PENDING).update(
+        status=AnalysisStatus.FAILED, failure_reason=reason
     )
     event(
         log,
@@ -314,7 +314,7 @@ async def sweep_pending(*, now: dt.datetime | None = None) -> int:
     """Re-enqueue analyses left pending past the deadline. Idempotent."""
     now = now or dt.datetime.now(dt.UTC)
     stuck = await Analysis.filter(
-        status="pending", created_at__lt=now - PENDING_DEADLINE
+        status=AnalysisStatus.PENDING, created_at__lt=now - PENDING_DEADLINE
     ).values_list("id", flat=True)
     for analysis_id in stuck:
         jobs.enqueue("coach.analyse", str(analysis_id))

@@ -24,11 +24,8 @@ import statistics
 import uuid
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from tortoise import Tortoise
-
-from runcoach import cache
+from runcoach import cache, db, localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
 from runcoach.llm.snapshot import (
@@ -93,7 +90,7 @@ async def fresh_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
 async def _build(user: User) -> AthleteSnapshot:
     user_id = user.id
     zone = stats.zone_name(user)
-    today = training_service.local_today(zone)
+    today = localtime.local_today(zone)
 
     ready, risk, pmc_today = await training_service.today_state(user_id=user_id, timezone=zone)
     has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)
@@ -164,12 +161,10 @@ _RECENT_SQL = (
 
 async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout, ...]:
     """The newest workouts (the order of the workout list), with their training load."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _RECENT_SQL, [user_id, RECENT_WORKOUTS]
-    )
+    rows = await db.fetch_all(_RECENT_SQL, user_id, RECENT_WORKOUTS)
     return tuple(
         RecentWorkout(
-            date=training_service.local_date(r["started_at"], zone),
+            date=localtime.local_date(r["started_at"], zone),
             sport=r["sport"],
             distance_m=r["distance_m"],
             duration_s=r["duration_s"],
@@ -189,13 +184,9 @@ _RUNS_SQL = (
 
 
 async def _paces(user: User, today: dt.date, zone: str) -> tuple[float | None, float | None]:
-    since = dt.datetime.combine(
-        today - dt.timedelta(days=PACE_WINDOW_DAYS - 1),
-        dt.time.min,
-        tzinfo=ZoneInfo(zone),
-    )
-    runs = await Tortoise.get_connection("default").execute_query_dict(
-        _RUNS_SQL, [user.id, list(sports.PACE), since, stats.PACE_MIN_DISTANCE_M]
+    since = localtime.day_start(today - dt.timedelta(days=PACE_WINDOW_DAYS - 1), zone)
+    runs = await db.fetch_all(
+        _RUNS_SQL, user.id, list(sports.PACE), since, stats.PACE_MIN_DISTANCE_M
     )
     band = stats.aerobic_band(user, on=today)
     typed = [
@@ -238,8 +229,8 @@ _RECOVERY_SQL = (
 
 async def _recovery(user_id: uuid.UUID, today: dt.date) -> dict[str, float]:
     """The latest resting HR, HRV and sleep of the last ``RECOVERY_DAYS`` days, each its own."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _RECOVERY_SQL, [user_id, today - dt.timedelta(days=RECOVERY_DAYS), today]
+    rows = await db.fetch_all(
+        _RECOVERY_SQL, user_id, today - dt.timedelta(days=RECOVERY_DAYS), today
     )
     latest: dict[str, float] = {}
     for row in rows:

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-MESSAGE_STATUSES = ("streaming", "complete", "cancelled", "failed")
+
+class MessageRole(StrEnum):
+    """Who wrote a message."""
+
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class MessageStatus(StrEnum):
+    """An answer's life: streaming -> complete | cancelled | failed (the athlete's: complete)."""
+
+    STREAMING = "streaming"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class AnalysisStatus(StrEnum):
+    """An analysis's life: pending -> ready | failed."""
+
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
 
 
 class Conversation(Model):
@@ -40,9 +63,9 @@ class Message(Model):
     user: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="messages", on_delete=fields.CASCADE
     )
-    role = fields.CharField(max_length=16)  # user | assistant
+    role = fields.CharEnumField(MessageRole, max_length=16)
     content = fields.TextField()
-    status = fields.CharField(max_length=16, default="complete")
+    status = fields.CharEnumField(MessageStatus, max_length=16, default=MessageStatus.COMPLETE)
     client_id = fields.CharField(max_length=64, null=True)  # the client's id, for retries
     provider = fields.CharField(max_length=16, null=True)
     model = fields.CharField(max_length=64, null=True)
@@ -65,7 +88,7 @@ class Analysis(Model):
     user: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="analyses", on_delete=fields.CASCADE
     )
-    status = fields.CharField(max_length=16, default="pending")  # pending|ready|failed
+    status = fields.CharEnumField(AnalysisStatus, max_length=16, default=AnalysisStatus.PENDING)
     period_start = fields.DateField(null=True)
     period_end = fields.DateField(null=True)
     content = fields.TextField(null=True)

@@ -22,12 +22,11 @@ from typing import Any
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 
-from runcoach import pagination
+from runcoach import db, pagination
 from runcoach.coach import context
-from runcoach.coach.models import Conversation, Message
+from runcoach.coach.models import Conversation, Message, MessageRole, MessageStatus
 from runcoach.errors import Conflict, NotFound, ProviderFailed
 from runcoach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
 from runcoach.logs import event
@@ -107,7 +106,7 @@ async def _replay(user_id: uuid.UUID, client_id: str) -> Exchange | None:
     answer = (
         await Message.filter(
             conversation_id=question.conversation_id,
-            role="assistant",
+            role=MessageRole.ASSISTANT,
             created_at__gte=question.created_at,
         )
         .order_by("created_at")
@@ -115,7 +114,7 @@ async def _replay(user_id: uuid.UUID, client_id: str) -> Exchange | None:
     )
     if answer is None:
         raise Conflict("this client_id was used for a message that has no answer")
-    if answer.status == "streaming":
+    if answer.status == MessageStatus.STREAMING:
         raise Conflict("the answer to this client_id is still being written")
     return Exchange(
         conversation_id=question.conversation_id,
@@ -142,7 +141,6 @@ async def start(
     if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
         return found
     snapshot = await context.build_snapshot(user_id=user_id)
-    conn = Tortoise.get_connection("default")
     question_id, answer_id, now = uuid.uuid4(), uuid.uuid4(), _now()
     # the answer sorts after its question (a chat reads by created_at)
     values = [question_id, user_id, text, client_id, now, answer_id, provider.name,
@@ -152,14 +150,10 @@ async def start(
         if conversation_id is None:
             conversation_id = uuid.uuid4()
             title = " ".join(text.split())[:TITLE_LENGTH]
-            await conn.execute_query(_NEW_EXCHANGE_SQL, [conversation_id, title, *values])
+            await db.execute(_NEW_EXCHANGE_SQL, conversation_id, title, *values)
         else:
-            history = await conn.execute_query_dict(
-                _HISTORY_SQL, [conversation_id, user_id, HISTORY_MESSAGES]
-            )
-            count, _ = await conn.execute_query(
-                _NEXT_EXCHANGE_SQL, [conversation_id, None, *values]
-            )
+            history = await db.fetch_all(_HISTORY_SQL, conversation_id, user_id, HISTORY_MESSAGES)
+            count = await db.execute(_NEXT_EXCHANGE_SQL, conversation_id, None, *values)
             if not count:
                 raise NotFound("no such conversation")
     except IntegrityError:  # the same client_id, sent twice at once
@@ -191,21 +185,19 @@ async def finish(
     *,
     answer_id: uuid.UUID,
     text: str,
-    status: str,
+    status: MessageStatus,
     usage: Usage | None,
     error_code: str | None = None,
 ) -> None:
     """Write the answer once it ended (complete, cancelled or failed). Idempotent."""
-    await Tortoise.get_connection("default").execute_query(
+    await db.execute(
         _FINISH_SQL,
-        [
-            answer_id,
-            text,
-            status,
-            None if usage is None else orjson.dumps(usage.as_dict()).decode(),
-            error_code,
-            _now(),
-        ],
+        answer_id,
+        text,
+        status,
+        None if usage is None else orjson.dumps(usage.as_dict()).decode(),
+        error_code,
+        _now(),
     )
     event(log, "coach.exchange_ended", answer_id=str(answer_id), status=status, code=error_code)
 
@@ -233,18 +225,23 @@ async def ask(
         try:
             completion = await provider.complete(exchange.request)
         except LLMError as exc:
-            await finish(answer_id=exchange.answer_id, text="", status="failed", usage=None,
-                         error_code=exc.code)  # fmt: skip
+            await finish(answer_id=exchange.answer_id, text="", status=MessageStatus.FAILED,
+                         usage=None, error_code=exc.code)  # fmt: skip
             raise ProviderFailed(f"the coach could not answer: {exc}") from None
         except asyncio.CancelledError:  # the client went away: keep the question answered
             await asyncio.shield(
-                finish(answer_id=exchange.answer_id, text="", status="cancelled", usage=None)
+                finish(
+                    answer_id=exchange.answer_id,
+                    text="",
+                    status=MessageStatus.CANCELLED,
+                    usage=None,
+                )
             )
             raise
         await finish(
             answer_id=exchange.answer_id,
             text=completion.text,
-            status="complete",
+            status=MessageStatus.COMPLETE,
             usage=completion.usage,
         )
     question = await Message.get(id=exchange.question_id)

@@ -35,6 +35,7 @@ from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
 from runcoach.coach import schemas, service
+from runcoach.coach.models import MessageStatus
 from runcoach.config import Settings
 from runcoach.errors import ApiError
 from runcoach.llm import LLMError, LLMProvider, LLMStream
@@ -226,22 +227,27 @@ class CoachSession:
             answer = exchange.replay
             if answer.content:
                 await self.send(_frame("delta", text=answer.content))
+            cancelled = answer.status == MessageStatus.CANCELLED
             return _frame("done", message_id=message_id, usage=answer.usage or {},
-                          cancelled=answer.status == "cancelled", replayed=True)  # fmt: skip
+                          cancelled=cancelled, replayed=True)  # fmt: skip
         stream = self.stream = self.provider.stream(exchange.request)
-        status, failure = "complete", None
+        status, failure = MessageStatus.COMPLETE, None
         try:
             async for delta in stream:
                 await self.send(_frame("delta", text=delta))
             if self.cancelled:
-                status = "cancelled"
+                status = MessageStatus.CANCELLED
         except LLMError as exc:
-            status, failure = "failed", exc
+            status, failure = MessageStatus.FAILED, exc
         except (asyncio.CancelledError, SendTimeout):  # the socket closed, or stopped reading
-            await asyncio.shield(self._store(exchange.answer_id, stream, "cancelled", None))
+            await asyncio.shield(
+                self._store(exchange.answer_id, stream, MessageStatus.CANCELLED, None)
+            )
             raise
         except Exception:  # the socket failed under us (or a bug): never leave it streaming
-            await asyncio.shield(self._store(exchange.answer_id, stream, "failed", None))
+            await asyncio.shield(
+                self._store(exchange.answer_id, stream, MessageStatus.FAILED, None)
+            )
             raise
         finally:
             self.stream = None
@@ -251,10 +257,14 @@ class CoachSession:
             return _frame("error", code=failure.code,
                           message="the coach could not finish this answer; try again")  # fmt: skip
         return _frame("done", message_id=message_id, usage=stream.usage.as_dict(),
-                      cancelled=status == "cancelled")  # fmt: skip
+                      cancelled=status == MessageStatus.CANCELLED)  # fmt: skip
 
     async def _store(
-        self, answer_id: uuid.UUID, stream: LLMStream, status: str, failure: LLMError | None
+        self,
+        answer_id: uuid.UUID,
+        stream: LLMStream,
+        status: MessageStatus,
+        failure: LLMError | None,
     ) -> None:
         await service.finish(
             answer_id=answer_id,

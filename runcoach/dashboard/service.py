@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from runcoach import localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.notifications import service as notifications_service
 from runcoach.plans import service as plans_service
@@ -20,7 +21,6 @@ from runcoach.training import stats
 from runcoach.training.overtraining import Risk
 from runcoach.training.pmc import PmcDay
 from runcoach.training.readiness import Readiness
-from runcoach.training.service import local_today
 from runcoach.workouts import service as workouts_service
 
 RECENT_WORKOUTS = 5
@@ -49,7 +49,7 @@ async def summary(*, user_id: uuid.UUID) -> Summary:
     readiness, risk, pmc_today = await training_service.today_state(
         user_id=user_id, timezone=timezone
     )
-    today_local = local_today(stats.valid_zone(timezone))
+    today_local = localtime.local_today(localtime.valid_zone(timezone))
     planned = await plans_service.planned_sessions(user_id=user_id, day=today_local)
     # a chart of nothing but zeros is "no load yet"
     if pmc_today is not None and not (pmc_today.ctl or pmc_today.atl or pmc_today.load):

@@ -15,7 +15,7 @@ from tortoise.expressions import F, Q
 from runcoach import cache, jobs
 from runcoach.config import Settings
 from runcoach.devices import crypto
-from runcoach.devices.models import Device, DeviceSync
+from runcoach.devices.models import Device, DeviceSync, LastSyncStatus, SyncStatus, SyncTrigger
 from runcoach.devices.providers import get_provider
 from runcoach.devices.providers.base import (
     DeviceProvider,
@@ -37,7 +37,7 @@ MAX_ATTEMPTS = 5
 SCHEDULE_INTERVAL = timedelta(hours=1)
 PENDING_DEADLINE = timedelta(minutes=5)
 RUNNING_DEADLINE = timedelta(minutes=20)
-ACTIVE = ("pending", "running")
+ACTIVE = (SyncStatus.PENDING, SyncStatus.RUNNING)
 REJECTED = "the provider rejected the stored credentials; reconnect the device"
 
 
@@ -101,10 +101,10 @@ async def connect(
     }
     device = await Device.get_or_none(user_id=user_id, provider=provider_name)
     if device is not None:
-        if device.last_sync_status == "auth_failed":
+        if device.last_sync_status == LastSyncStatus.AUTH_FAILED:
             # New credentials: the device is no longer known to be rejected, so the
             # periodic sync (which skips auth_failed devices) picks it up again.
-            fields["last_sync_status"] = "reconnected"
+            fields["last_sync_status"] = LastSyncStatus.RECONNECTED
         await Device.filter(id=device.id).update(**fields)
         await device.refresh_from_db()
         return device, False
@@ -145,7 +145,7 @@ async def device_with_latest_sync(
 
 
 async def request_sync(
-    *, user_id: uuid.UUID, device_id: uuid.UUID, trigger: str = "manual"
+    *, user_id: uuid.UUID, device_id: uuid.UUID, trigger: SyncTrigger = SyncTrigger.MANUAL
 ) -> DeviceSync:
     """Queue a sync of the device; an already queued or running one is returned. Idempotent."""
     device = await get_device(user_id=user_id, device_id=device_id)
@@ -153,7 +153,7 @@ async def request_sync(
     return sync
 
 
-async def _queue_sync(*, device: Device, trigger: str) -> tuple[DeviceSync, bool]:
+async def _queue_sync(*, device: Device, trigger: SyncTrigger) -> tuple[DeviceSync, bool]:
     """Create and enqueue a sync unless one is active (True when created). Idempotent."""
     async with jobs.transaction() as conn:
         locked = await Device.filter(id=device.id).using_db(conn).select_for_update().first()
@@ -174,20 +174,21 @@ async def _claim(*, sync_id: uuid.UUID) -> DeviceSync | None:
     # A claim counts an attempt. An abandoned sync that has used up its attempts
     # (its worker kept dying) is failed instead of being run again.
     now = datetime.now(UTC)
-    claim = {"status": "running", "started_at": now, "attempts": F("attempts") + 1}
+    claim = {"status": SyncStatus.RUNNING, "started_at": now, "attempts": F("attempts") + 1}
     claimed = await DeviceSync.filter(
-        id=sync_id, status="pending", attempts__lt=MAX_ATTEMPTS
+        id=sync_id, status=SyncStatus.PENDING, attempts__lt=MAX_ATTEMPTS
     ).update(**claim)
     if not claimed:
         claimed = await DeviceSync.filter(
             id=sync_id,
-            status="running",
+            status=SyncStatus.RUNNING,
             started_at__lt=now - RUNNING_DEADLINE,
             attempts__lt=MAX_ATTEMPTS,
         ).update(**claim)
     if not claimed:
         exhausted = await DeviceSync.filter(
-            Q(status="pending") | Q(status="running", started_at__lt=now - RUNNING_DEADLINE),
+            Q(status=SyncStatus.PENDING)
+            | Q(status=SyncStatus.RUNNING, started_at__lt=now - RUNNING_DEADLINE),
             id=sync_id,
             attempts__gte=MAX_ATTEMPTS,
         ).first()
@@ -230,7 +231,7 @@ async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | 
     device = await Device.get_or_none(id=sync.device_id)
     if device is None:
         await DeviceSync.filter(id=sync.id).update(
-            status="failed", error="device disconnected", finished_at=datetime.now(UTC)
+            status=SyncStatus.FAILED, error="device disconnected", finished_at=datetime.now(UTC)
         )
         return None
     started = datetime.now(UTC)
@@ -297,13 +298,13 @@ async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | 
     finished = datetime.now(UTC)
     await Device.filter(id=device.id).update(
         last_sync_at=finished,
-        last_sync_status="ok",
+        last_sync_status=LastSyncStatus.OK,
         last_error=None,
         available=True,
         synced_until=started,
     )
     await DeviceSync.filter(id=sync.id).update(
-        status="ok",
+        status=SyncStatus.OK,
         finished_at=finished,
         activities_imported=imported,
         metrics_imported=metric_rows,
@@ -341,7 +342,7 @@ async def _unavailable(
         return await _finish_failed(
             sync=sync, device_id=device_id, message=message, auth=False, error=error
         )
-    await DeviceSync.filter(id=sync.id).update(status="pending", error=message)
+    await DeviceSync.filter(id=sync.id).update(status=SyncStatus.PENDING, error=message)
     event(
         log,
         "devices.sync_retry",
@@ -361,7 +362,9 @@ async def _release(*, sync: DeviceSync, error: Exception) -> None:
             sync=sync, device_id=sync.device_id, message=message, auth=False, error=error
         )
         return
-    await DeviceSync.filter(id=sync.id, status="running").update(status="pending", error=message)
+    await DeviceSync.filter(id=sync.id, status=SyncStatus.RUNNING).update(
+        status=SyncStatus.PENDING, error=message
+    )
     event(
         log,
         "devices.sync_error",
@@ -385,12 +388,14 @@ async def _finish_failed(
     # Either the provider could not be reached (every attempt) or it rejected the
     # credentials: in both cases the device cannot be synced now.
     await Device.filter(id=device_id).update(
-        last_sync_status="auth_failed" if auth else "failed",
+        last_sync_status=LastSyncStatus.AUTH_FAILED if auth else LastSyncStatus.FAILED,
         last_error=message,
         last_sync_at=now,
         available=False,
     )
-    await DeviceSync.filter(id=sync.id).update(status="failed", finished_at=now, error=message)
+    await DeviceSync.filter(id=sync.id).update(
+        status=SyncStatus.FAILED, finished_at=now, error=message
+    )
     event(
         log,
         "devices.sync_failed",
@@ -407,12 +412,12 @@ async def schedule_due_syncs(*, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     due = await Device.filter(
         Q(last_sync_at__isnull=True) | Q(last_sync_at__lt=now - SCHEDULE_INTERVAL),
-        last_sync_status__not="auth_failed",
+        last_sync_status__not=LastSyncStatus.AUTH_FAILED,
     )
     count = 0
     for device in due:
         try:
-            _, created = await _queue_sync(device=device, trigger="schedule")
+            _, created = await _queue_sync(device=device, trigger=SyncTrigger.SCHEDULE)
         except NotFound:  # disconnected meanwhile
             continue
         count += created
@@ -423,8 +428,8 @@ async def sweep_stuck_syncs(*, now: datetime | None = None) -> int:
     """Re-enqueue syncs left pending past the deadline or abandoned while running. Idempotent."""
     now = now or datetime.now(UTC)
     stuck = await DeviceSync.filter(
-        Q(status="pending", requested_at__lt=now - PENDING_DEADLINE)
-        | Q(status="running", started_at__lt=now - RUNNING_DEADLINE)
+        Q(status=SyncStatus.PENDING, requested_at__lt=now - PENDING_DEADLINE)
+        | Q(status=SyncStatus.RUNNING, started_at__lt=now - RUNNING_DEADLINE)
     )
     for sync in stuck:
         jobs.enqueue("devices.sync", str(sync.id))

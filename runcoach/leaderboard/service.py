@@ -13,8 +13,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from tortoise import Tortoise
-
+from runcoach import db
 from runcoach.leaderboard import schemas
 from runcoach.training import stats
 
@@ -54,9 +53,7 @@ async def leaderboard(
     zone = stats.zone_name(user)
     start = stats.period_start(stats.today_for(user, None), period)
     end = stats.next_period_start(start, period)
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _SQLS[metric], [zone, start, end, user_id, TOP]
-    )
+    rows = await db.fetch_all(_SQLS[metric], zone, start, end, user_id, TOP)
     items = []
     me = None
     for row in rows:

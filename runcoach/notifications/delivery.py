@@ -35,20 +35,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import jobs
+from runcoach import db, jobs, localtime
 from runcoach.config import Settings
 from runcoach.logs import event
 from runcoach.notifications import emails, schedule, transport
-from runcoach.notifications.models import CRITICAL_TYPES
+from runcoach.notifications.models import (
+    CRITICAL_TYPES,
+    Channel,
+    DeliveryStatus,
+    NotificationType,
+)
 
 log = logging.getLogger("runcoach.notifications")
 
-CHANNELS = ("email", "push")
-ALERT_TYPES = frozenset({"overtraining_detected", "payment_failed"})
-DIGEST_EMAIL_FLAG = {"daily_summary": "daily_summary", "weekly_summary": "weekly_analysis"}
+CHANNELS = tuple(Channel)
+ALERT_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED, NotificationType.PAYMENT_FAILED})
+DIGEST_EMAIL_FLAG: dict[str, str] = {  # the email preference that asks for each digest
+    NotificationType.DAILY_SUMMARY: "daily_summary",
+    NotificationType.WEEKLY_SUMMARY: "weekly_analysis",
+}
 MAX_ATTEMPTS = 8
 BATCH = 100  # deliveries per message
 PENDING_GRACE = dt.timedelta(minutes=2)  # a pending row older than this lost its message
@@ -79,16 +86,23 @@ def push_wanted(kind: str, push: Mapping[str, bool] | None) -> bool:
 
 def wanted(channel: str, kind: str, email: Mapping[str, bool] | None,
            push: Mapping[str, bool] | None) -> bool:  # fmt: skip
-    return email_wanted(kind, email) if channel == "email" else push_wanted(kind, push)
+    return email_wanted(kind, email) if channel == Channel.EMAIL else push_wanted(kind, push)
 
 
 # --- creating rows (inside the notification's transaction) -----------------------------------
 
+# The delivery states the SQL of this module names.
+_PENDING, _SENDING, _DEFERRED, _FAILED = (
+    DeliveryStatus.PENDING,
+    DeliveryStatus.SENDING,
+    DeliveryStatus.DEFERRED,
+    DeliveryStatus.FAILED,
+)
 _PREFS_SQL = "SELECT user_id, email, push FROM notification_preferences WHERE user_id = ANY($1)"
 _INSERT_SQL = (
-    "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts,"
+    "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts,"  # noqa: S608 (states from the enums)
     " scheduled_for, created_at, updated_at)"
-    " SELECT v.id, v.notification_id, v.channel, 'pending', 0, $4, $4, $4"
+    f" SELECT v.id, v.notification_id, v.channel, '{_PENDING}', 0, $4, $4, $4"
     " FROM unnest($1::uuid[], $2::uuid[], $3::varchar[]) AS v(id, notification_id, channel)"
     " ON CONFLICT (notification_id, channel) DO NOTHING RETURNING id"
 )
@@ -113,7 +127,7 @@ async def create(
     if not notifications:
         return []
     users = list({n.user_id for n in notifications})
-    prefs = {r["user_id"]: r for r in await conn.execute_query_dict(_PREFS_SQL, [users])}
+    prefs = {r["user_id"]: r for r in await db.fetch_all(_PREFS_SQL, users, conn=conn)}
     ids: list[uuid.UUID] = []
     notification_ids: list[uuid.UUID] = []
     channels: list[str] = []
@@ -126,7 +140,7 @@ async def create(
                 channels.append(channel)
     if not ids:
         return []
-    rows = await conn.execute_query_dict(_INSERT_SQL, [ids, notification_ids, channels, now])
+    rows = await db.fetch_all(_INSERT_SQL, ids, notification_ids, channels, now, conn=conn)
     created = [r["id"] for r in rows]
     queue(created)
     return created
@@ -150,10 +164,10 @@ def _json(value: Any) -> dict[str, Any]:
 # --- sending ---------------------------------------------------------------------------------
 
 _CLAIM_SQL = (
-    "UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1,"
+    f"UPDATE notification_deliveries d SET status = '{_SENDING}', attempts = d.attempts + 1,"  # noqa: S608 (states from the enums)
     " updated_at = $2 WHERE d.id = ANY($1::uuid[]) AND d.attempts < $4 AND ("
-    " d.status = 'pending' OR (d.status = 'deferred' AND d.scheduled_for <= $2)"
-    " OR (d.status = 'sending' AND d.updated_at < $3))"
+    f" d.status = '{_PENDING}' OR (d.status = '{_DEFERRED}' AND d.scheduled_for <= $2)"
+    f" OR (d.status = '{_SENDING}' AND d.updated_at < $3))"
     " RETURNING d.id, d.notification_id, d.channel, d.attempts"
 )
 _CONTEXT_SQL = (
@@ -171,14 +185,14 @@ _TEMPLATES_SQL = (
     " WHERE name = ANY($1::varchar[])"
 )
 _RECORD_SQL = (
-    "UPDATE notification_deliveries d SET status = v.status, scheduled_for = coalesce("
+    "UPDATE notification_deliveries d SET status = v.status, scheduled_for = coalesce("  # noqa: S608 (states from the enums)
     "v.scheduled_for, d.scheduled_for), sent_at = v.sent_at, provider_id = coalesce("
     "v.provider_id, d.provider_id), last_error = v.last_error,"
     " attempts = d.attempts - v.refund, updated_at = $8"
     " FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::timestamptz[],"
     " $5::varchar[], $6::text[], $7::int[])"
     " AS v(id, status, scheduled_for, sent_at, provider_id, last_error, refund)"
-    " WHERE d.id = v.id AND d.status = 'sending'"
+    f" WHERE d.id = v.id AND d.status = '{_SENDING}'"
 )
 _TICKETS_SQL = (
     "INSERT INTO push_tickets (id, delivery_id, token, ticket_id, created_at)"
@@ -200,7 +214,7 @@ class _Claimed:
 class Outcome:
     """What happened to one claimed row."""
 
-    status: str  # sent | failed | skipped | deferred | pending (transient, retry)
+    status: DeliveryStatus  # sent | failed | skipped | deferred | pending (transient, retry)
     scheduled_for: dt.datetime | None = None
     provider_id: str | None = None
     error: str | None = None
@@ -215,7 +229,7 @@ class DeliveryReport:
 
     @property
     def retry(self) -> bool:
-        return self.counts.get("pending", 0) > 0
+        return self.counts.get(DeliveryStatus.PENDING, 0) > 0
 
 
 async def deliver(
@@ -228,21 +242,18 @@ async def deliver(
 ) -> DeliveryReport:
     """Send the given rows that are due and not yet sent. Safe to run twice, concurrently too."""
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     lease_expired = now - dt.timedelta(seconds=settings.delivery_lease_s)
     claimed = [
         _Claimed(r["id"], r["notification_id"], r["channel"], r["attempts"])
-        for r in await conn.execute_query_dict(
-            _CLAIM_SQL, [list(delivery_ids), now, lease_expired, MAX_ATTEMPTS]
+        for r in await db.fetch_all(
+            _CLAIM_SQL, list(delivery_ids), now, lease_expired, MAX_ATTEMPTS
         )
     ]
     if not claimed:
         return DeliveryReport({})
     notes = {
         r["id"]: r
-        for r in await conn.execute_query_dict(
-            _CONTEXT_SQL, [list({c.notification_id for c in claimed})]
-        )
+        for r in await db.fetch_all(_CONTEXT_SQL, list({c.notification_id for c in claimed}))
     }
     outcomes: dict[uuid.UUID, Outcome] = {}
     to_email: list[tuple[_Claimed, dict[str, Any]]] = []
@@ -255,23 +266,23 @@ async def deliver(
         if decided is not None:
             outcomes[row.id] = decided
         else:
-            (to_email if row.channel == "email" else to_push).append((row, note))
+            (to_email if row.channel == Channel.EMAIL else to_push).append((row, note))
     if to_email:
         sender = email_sender or transport.email_sender(settings)
         outcomes.update(await _send_emails(to_email, sender, settings))
     if to_push:
         sender_p = push_sender or transport.push_sender(settings)
-        outcomes.update(await _send_pushes(to_push, sender_p, conn))
+        outcomes.update(await _send_pushes(to_push, sender_p))
     attempts = {row.id: row.attempts for row in claimed}
     for row_id, outcome in outcomes.items():
-        if outcome.status == "pending" and attempts[row_id] >= MAX_ATTEMPTS:
-            outcome.status = "failed"
+        if outcome.status == DeliveryStatus.PENDING and attempts[row_id] >= MAX_ATTEMPTS:
+            outcome.status = DeliveryStatus.FAILED
             outcome.error = f"gave up after {MAX_ATTEMPTS} attempts: {outcome.error}"
-    await _record(conn, outcomes, now)
+    await _record(outcomes, now)
     counts: dict[str, int] = {}
     for row_id, outcome in outcomes.items():
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        if outcome.status == "failed":
+        if outcome.status == DeliveryStatus.FAILED:
             event(log, "notifications.delivery_failed", logging.WARNING,
                   delivery_id=str(row_id), error=outcome.error)  # fmt: skip
     return DeliveryReport(counts)
@@ -280,34 +291,32 @@ async def deliver(
 def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outcome | None:
     """Skip or defer a row before any provider is called; None to send it now."""
     if not wanted(row.channel, note["type"], _json(note["email"]), _json(note["push"])):
-        return Outcome("skipped", error="turned off in the preferences")
-    if row.channel == "email" and not note["address"]:
-        return Outcome("skipped", error="no email address")
+        return Outcome(DeliveryStatus.SKIPPED, error="turned off in the preferences")
+    if row.channel == Channel.EMAIL and not note["address"]:
+        return Outcome(DeliveryStatus.SKIPPED, error="no email address")
     start, end = note["quiet_start"], note["quiet_end"]
     if start and end and not (note["type"] in CRITICAL_TYPES and note["critical_ok"]):
-        window = {"start": _time(start), "end": _time(end), "timezone": note["timezone"]}
+        window = {
+            "start": localtime.parse_hhmm(start),
+            "end": localtime.parse_hhmm(end),
+            "timezone": note["timezone"],
+        }
         try:
             until = schedule.quiet_hours_end(now, **window)
         except ValueError:  # an unknown zone cannot be in quiet hours
             until = None
         if until is not None:
-            return Outcome("deferred", scheduled_for=until)
+            return Outcome(DeliveryStatus.DEFERRED, scheduled_for=until)
     return None
-
-
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
 
 
 async def _send_emails(
     rows: list[tuple[_Claimed, dict[str, Any]]], sender: transport.EmailSender, settings: Settings
 ) -> dict[uuid.UUID, Outcome]:
-    conn = Tortoise.get_connection("default")
     kinds = sorted({note["type"] for _, note in rows})
     overrides = {
         r["name"]: {"subject": r["subject"], "html": r["html_body"], "text": r["text_body"]}
-        for r in await conn.execute_query_dict(_TEMPLATES_SQL, [kinds])
+        for r in await db.fetch_all(_TEMPLATES_SQL, kinds)
     }
     outcomes: dict[uuid.UUID, Outcome] = {}
     ready: list[tuple[uuid.UUID, transport.OutgoingEmail]] = []
@@ -317,7 +326,7 @@ async def _send_emails(
                 note["type"], email_context(note, settings), overrides=overrides.get(note["type"])
             )
         except emails.TemplateRenderError as exc:
-            outcomes[row.id] = Outcome("failed", error=f"template: {exc}")
+            outcomes[row.id] = Outcome(DeliveryStatus.FAILED, error=f"template: {exc}")
             continue
         out = transport.OutgoingEmail(note["address"], note["name"], rendered, str(row.id),
                                       note["type"])  # fmt: skip
@@ -327,22 +336,21 @@ async def _send_emails(
     results = await sender.send_many([out for _, out in ready])
     for (row_id, _), result in zip(ready, results, strict=True):
         if isinstance(result, transport.PermanentDeliveryError):
-            outcomes[row_id] = Outcome("failed", error=result.reason)
+            outcomes[row_id] = Outcome(DeliveryStatus.FAILED, error=result.reason)
         elif isinstance(result, transport.DeliveryError):
-            outcomes[row_id] = Outcome("pending", error=result.reason)
+            outcomes[row_id] = Outcome(DeliveryStatus.PENDING, error=result.reason)
         else:
-            outcomes[row_id] = Outcome("sent", provider_id=result)
+            outcomes[row_id] = Outcome(DeliveryStatus.SENT, provider_id=result)
     return outcomes
 
 
 async def _send_pushes(
     rows: list[tuple[_Claimed, dict[str, Any]]],
     sender: transport.PushSender,
-    conn: BaseDBAsyncClient,
 ) -> dict[uuid.UUID, Outcome]:
     users = list({note["user_id"] for _, note in rows})
     tokens: dict[uuid.UUID, list[str]] = {}
-    for r in await conn.execute_query_dict(_TOKENS_SQL, [users]):
+    for r in await db.fetch_all(_TOKENS_SQL, users):
         tokens.setdefault(r["user_id"], []).append(r["token"])
     outcomes: dict[uuid.UUID, Outcome] = {}
     messages: list[transport.PushOut] = []
@@ -350,7 +358,7 @@ async def _send_pushes(
     for row, note in rows:
         user_tokens = tokens.get(note["user_id"], [])
         if not user_tokens:
-            outcomes[row.id] = Outcome("skipped", error="no push token")
+            outcomes[row.id] = Outcome(DeliveryStatus.SKIPPED, error="no push token")
             continue
         data = {"notification_id": str(note["id"]), "type": note["type"]}
         priority = "high" if note["type"] in CRITICAL_TYPES else "default"
@@ -363,61 +371,64 @@ async def _send_pushes(
     try:
         results = await sender.send(messages, key=key)
     except transport.PermanentDeliveryError as exc:
-        return outcomes | {owner: Outcome("failed", error=exc.reason) for owner in owners}
+        return outcomes | {
+            owner: Outcome(DeliveryStatus.FAILED, error=exc.reason) for owner in owners
+        }
     except transport.TransientDeliveryError as exc:
-        return outcomes | {owner: Outcome("pending", error=exc.reason) for owner in owners}
+        return outcomes | {
+            owner: Outcome(DeliveryStatus.PENDING, error=exc.reason) for owner in owners
+        }
     unregistered: list[str] = []
     per_row: dict[uuid.UUID, Outcome] = {}
     for owner, result in zip(owners, results, strict=True):
-        outcome = per_row.setdefault(owner, Outcome("failed"))
+        outcome = per_row.setdefault(owner, Outcome(DeliveryStatus.FAILED))
         if result.ticket_id is not None and result.error is None:
-            outcome.status = "sent"
+            outcome.status = DeliveryStatus.SENT
             outcome.tickets.append((result.token, result.ticket_id))
         else:
             if result.device_not_registered:
                 unregistered.append(result.token)
-            if outcome.status != "sent":
+            if outcome.status != DeliveryStatus.SENT:
                 outcome.error = f"{result.token}: {result.error}"
     for outcome in per_row.values():
-        if outcome.status == "sent":
+        if outcome.status == DeliveryStatus.SENT:
             outcome.error = None
             outcome.provider_id = ",".join(ticket for _, ticket in outcome.tickets)[:200]
     if unregistered:
-        await forget_tokens(unregistered, conn=conn)
+        await forget_tokens(unregistered)
     return outcomes | per_row
 
 
-async def forget_tokens(tokens: Sequence[str], *, conn: BaseDBAsyncClient) -> None:
+async def forget_tokens(tokens: Sequence[str]) -> None:
     """Delete push tokens Expo says are no longer registered."""
-    await conn.execute_query("DELETE FROM push_tokens WHERE token = ANY($1::varchar[])", [tokens])
+    await db.execute("DELETE FROM push_tokens WHERE token = ANY($1::varchar[])", tokens)
     event(log, "notifications.push_tokens_dropped", count=len(tokens))
 
 
-async def _record(
-    conn: BaseDBAsyncClient, outcomes: Mapping[uuid.UUID, Outcome], now: dt.datetime
-) -> None:
+async def _record(outcomes: Mapping[uuid.UUID, Outcome], now: dt.datetime) -> None:
     if not outcomes:
         return
     ids = list(outcomes)
     out = [outcomes[i] for i in ids]
-    await conn.execute_query(
+    await db.execute(
         _RECORD_SQL,
-        [
-            ids,
-            [o.status for o in out],
-            [o.scheduled_for if o.status == "deferred" else None for o in out],
-            [now if o.status == "sent" else None for o in out],
-            [o.provider_id for o in out],
-            [o.error[:2000] if o.error else None for o in out],
-            [1 if o.status == "deferred" else 0 for o in out],  # a deferral is no attempt
-            now,
-        ],
+        ids,
+        [o.status for o in out],
+        [o.scheduled_for if o.status == DeliveryStatus.DEFERRED else None for o in out],
+        [now if o.status == DeliveryStatus.SENT else None for o in out],
+        [o.provider_id for o in out],
+        [o.error[:2000] if o.error else None for o in out],
+        [1 if o.status == DeliveryStatus.DEFERRED else 0 for o in out],  # a deferral is no attempt
+        now,
     )
     tickets = [(i, token, ticket) for i, o in outcomes.items() for token, ticket in o.tickets]
     if tickets:
-        await conn.execute_query(
+        await db.execute(
             _TICKETS_SQL,
-            [[t[0] for t in tickets], [t[1] for t in tickets], [t[2] for t in tickets], now],
+            [t[0] for t in tickets],
+            [t[1] for t in tickets],
+            [t[2] for t in tickets],
+            now,
         )
 
 
@@ -438,7 +449,7 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
         "dashboard_url": f"{base}/dashboard",
         "billing_url": f"{base}/settings/billing",
     }
-    if note["type"] == "plan_created":
+    if note["type"] == NotificationType.PLAN_CREATED:
         context["plan"] = {
             "goal": data.get("goal_label") or data.get("goal") or "your goal",
             "race_name": data.get("race_name"),
@@ -447,13 +458,13 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
             "weeks": data.get("weeks", 0),
             "url": f"{base}/plans/{data.get('plan_id', '')}",
         }
-    elif note["type"] == "analysis_ready":
+    elif note["type"] == NotificationType.ANALYSIS_READY:
         context["analysis"] = {
             "title": data.get("title") or note["title"],
             "excerpt": data.get("excerpt") or note["body"],
             "url": f"{base}/analysis/{data.get('analysis_id', '')}",
         }
-    elif note["type"] == "overtraining_detected":
+    elif note["type"] == NotificationType.OVERTRAINING_DETECTED:
         context["risk"] = {"level": data.get("level", "high"), "score": data.get("score", 0)}
         context["factors"] = data.get("reasons") or [note["body"]]
     return context
@@ -462,17 +473,18 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
 # --- the clock -------------------------------------------------------------------------------
 
 _DUE_SQL = (
-    "UPDATE notification_deliveries d SET updated_at = $1, status = CASE WHEN d.status ="
-    " 'sending' THEN 'pending' ELSE d.status END WHERE d.id IN (SELECT id FROM"
-    " notification_deliveries WHERE status IN ('pending', 'deferred', 'sending')"
-    " AND scheduled_for <= $1 AND ((status = 'deferred')"
-    " OR (status = 'pending' AND updated_at < $2) OR (status = 'sending' AND updated_at < $3))"
+    "UPDATE notification_deliveries d SET updated_at = $1, status = CASE WHEN d.status ="  # noqa: S608 (states from the enums)
+    f" '{_SENDING}' THEN '{_PENDING}' ELSE d.status END WHERE d.id IN (SELECT id FROM"
+    f" notification_deliveries WHERE status IN ('{_PENDING}', '{_DEFERRED}', '{_SENDING}')"
+    f" AND scheduled_for <= $1 AND ((status = '{_DEFERRED}')"
+    f" OR (status = '{_PENDING}' AND updated_at < $2)"
+    f" OR (status = '{_SENDING}' AND updated_at < $3))"
     " ORDER BY scheduled_for LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING d.id"
 )
 _GIVE_UP_SQL = (
-    "UPDATE notification_deliveries SET status = 'failed', updated_at = $1,"
+    f"UPDATE notification_deliveries SET status = '{_FAILED}', updated_at = $1,"  # noqa: S608 (states from the enums)
     " last_error = coalesce(last_error || ' ', '') || '(gave up after ' || attempts || ' attempts)'"
-    " WHERE status IN ('pending', 'sending') AND attempts >= $3"
+    f" WHERE status IN ('{_PENDING}', '{_SENDING}') AND attempts >= $3"
     " AND scheduled_for <= $1 AND updated_at < $2"
 )
 
@@ -486,10 +498,9 @@ async def due(
     sweep leaves them to the messages it queues unless those are lost too.
     """
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     lease_expired = now - dt.timedelta(seconds=settings.delivery_lease_s)
-    await conn.execute_query(_GIVE_UP_SQL, [now, lease_expired, MAX_ATTEMPTS])
-    rows = await conn.execute_query_dict(_DUE_SQL, [now, now - PENDING_GRACE, lease_expired, limit])
+    await db.execute(_GIVE_UP_SQL, now, lease_expired, MAX_ATTEMPTS)
+    rows = await db.fetch_all(_DUE_SQL, now, now - PENDING_GRACE, lease_expired, limit)
     return [r["id"] for r in rows]
 
 
@@ -514,9 +525,8 @@ async def check_receipts(
 ) -> dict[str, int]:  # fmt: skip
     """Read Expo's receipts of tickets old enough; drop unregistered tokens. Safe twice."""
     now = now or dt.datetime.now(dt.UTC)
-    conn = Tortoise.get_connection("default")
     ready = now - dt.timedelta(seconds=settings.push_receipt_delay_s)
-    tickets = await conn.execute_query_dict(_TICKETS_DUE_SQL, [ready])
+    tickets = await db.fetch_all(_TICKETS_DUE_SQL, ready)
     if not tickets:
         return {}
     sender = sender or transport.push_sender(settings)
@@ -539,17 +549,19 @@ async def check_receipts(
         if receipt.device_not_registered:
             unregistered.append(t["token"])
     # Receipts are kept about a day: tickets older than that will never get one.
-    await conn.execute_query(
+    await db.execute(
         "DELETE FROM push_tickets WHERE id = ANY($1::uuid[]) OR created_at < $2",
-        [done, now - RECEIPT_MAX_AGE],
+        done,
+        now - RECEIPT_MAX_AGE,
     )
     if errors:
         ids = list(errors)
-        await conn.execute_query(
+        await db.execute(
             "UPDATE notification_deliveries d SET last_error = v.error FROM"
             " unnest($1::uuid[], $2::text[]) AS v(id, error) WHERE d.id = v.id",
-            [ids, [errors[i] for i in ids]],
+            ids,
+            [errors[i] for i in ids],
         )
     if unregistered:
-        await forget_tokens(unregistered, conn=conn)
+        await forget_tokens(unregistered)
     return counts

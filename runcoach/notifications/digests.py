@@ -22,30 +22,32 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import redis.asyncio as aioredis
-from tortoise import Tortoise
 
-from runcoach import jobs
+from runcoach import db, jobs, localtime
 from runcoach.logs import event
 from runcoach.notifications import schedule
 from runcoach.notifications import service as notifications_service
+from runcoach.notifications.models import DigestKind, DigestStatus, NotificationType
 
 log = logging.getLogger("runcoach.notifications")
 
-KINDS = ("daily", "weekly")
-TYPE_OF = {"daily": "daily_summary", "weekly": "weekly_summary"}
+KINDS = tuple(DigestKind)
+TYPE_OF = {
+    DigestKind.DAILY: NotificationType.DAILY_SUMMARY,
+    DigestKind.WEEKLY: NotificationType.WEEKLY_SUMMARY,
+}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TICK_LIMIT = 10_000  # due users claimed per tick and kind; the rest next minute
 BATCH = 200  # digests per job message
 PENDING_GRACE = dt.timedelta(minutes=10)
 LABELS = {
-    "plan_created": "New training plans",
-    "analysis_ready": "Training analyses",
-    "overtraining_detected": "Overtraining warnings",
-    "payment_failed": "Payment problems",
-    "subscription_changed": "Subscription changes",
+    NotificationType.PLAN_CREATED: "New training plans",
+    NotificationType.ANALYSIS_READY: "Training analyses",
+    NotificationType.OVERTRAINING_DETECTED: "Overtraining warnings",
+    NotificationType.PAYMENT_FAILED: "Payment problems",
+    NotificationType.SUBSCRIPTION_CHANGED: "Subscription changes",
 }
 
 _DUE_SQL = {
@@ -57,9 +59,9 @@ _DUE_SQL = {
     for kind in KINDS
 }
 _CLAIM_SQL = (
-    "INSERT INTO digest_logs (id, user_id, kind, period_start, period_end, status, due_at,"
+    "INSERT INTO digest_logs (id, user_id, kind, period_start, period_end, status, due_at,"  # noqa: S608 (states from the enums)
     " created_at, updated_at) SELECT gen_random_uuid(), v.user_id, $1, v.first, v.last,"
-    " 'pending', v.due_at, $5, $5 FROM unnest($2::uuid[], $3::date[], $4::date[],"
+    f" '{DigestStatus.PENDING}', v.due_at, $5, $5 FROM unnest($2::uuid[], $3::date[], $4::date[],"
     " $6::timestamptz[]) AS v(user_id, first, last, due_at)"
     " ON CONFLICT (user_id, kind, period_start) DO NOTHING RETURNING id"
 )
@@ -75,41 +77,39 @@ _ADVANCE_SQL = {
 
 async def find_due(*, kind: str, now: dt.datetime, limit: int = TICK_LIMIT) -> list[dict[str, Any]]:
     """The users whose ``kind`` digest has fallen due (an index range scan). Read-only."""
-    conn = Tortoise.get_connection("default")
-    return await conn.execute_query_dict(_DUE_SQL[kind], [now, limit])
+    return await db.fetch_all(_DUE_SQL[DigestKind(kind)], now, limit)
 
 
 async def tick(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
     """Claim the digests that fell due and queue them; the new log ids. Safe to run twice."""
     now = now or dt.datetime.now(dt.UTC)
     claimed: list[uuid.UUID] = []
-    kind: schedule.DigestKind
-    for kind in ("daily", "weekly"):
+    for kind in DigestKind:
         rows = await find_due(kind=kind, now=now)
         if not rows:
             continue
         users, firsts, lasts, dues, nexts = [], [], [], [], []
         for r in rows:
-            at = _time(r["digest_time"])
+            at = localtime.parse_hhmm(r["digest_time"])
             try:
                 first, last = schedule.digest_period(r["due_at"], kind=kind, timezone=r["timezone"])
-                weekday = WEEKDAYS.index(r["weekly_day"]) if kind == "weekly" else None
+                weekday = WEEKDAYS.index(r["weekly_day"]) if kind == DigestKind.WEEKLY else None
                 following = schedule.next_digest_at(
                     now, at=at, timezone=r["timezone"], weekday=weekday
                 )
             except ValueError:  # an unknown zone: read as UTC rather than never
                 first, last = schedule.digest_period(r["due_at"], kind=kind, timezone="UTC")
-                following = now + dt.timedelta(days=1 if kind == "daily" else 7)
+                following = now + dt.timedelta(days=1 if kind == DigestKind.DAILY else 7)
             users.append(r["user_id"])
             firsts.append(first)
             lasts.append(last)
             dues.append(r["due_at"])
             nexts.append(following)
         async with jobs.transaction() as conn:
-            created = await conn.execute_query_dict(
-                _CLAIM_SQL, [kind, users, firsts, lasts, now, dues]
+            created = await db.fetch_all(
+                _CLAIM_SQL, kind, users, firsts, lasts, now, dues, conn=conn
             )
-            await conn.execute_query(_ADVANCE_SQL[kind], [users, dues, nexts])
+            await db.execute(_ADVANCE_SQL[kind], users, dues, nexts, conn=conn)
             ids = [r["id"] for r in created]
             queue(ids)
         claimed.extend(ids)
@@ -123,19 +123,15 @@ def queue(log_ids: Sequence[uuid.UUID]) -> None:
         jobs.enqueue("notifications.send_digests", [str(i) for i in log_ids[start : start + BATCH]])
 
 
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
-
-
 # --- the job ---------------------------------------------------------------------------------
 
 _PENDING_SQL = (
-    "SELECT l.id, l.user_id, l.kind, l.period_start, l.period_end, u.timezone,"
+    "SELECT l.id, l.user_id, l.kind, l.period_start, l.period_end, u.timezone,"  # noqa: S608 (states from the enums)
     " coalesce(p.digest_when_empty, false) AS when_empty"
     " FROM digest_logs l JOIN users u ON u.id = l.user_id"
     " LEFT JOIN notification_preferences p ON p.user_id = l.user_id"
-    " WHERE l.id = ANY($1::uuid[]) AND l.status = 'pending' FOR UPDATE OF l SKIP LOCKED"
+    f" WHERE l.id = ANY($1::uuid[]) AND l.status = '{DigestStatus.PENDING}'"
+    " FOR UPDATE OF l SKIP LOCKED"
 )
 _COUNTS_SQL = (
     "SELECT v.user_id, n.type, count(*) AS count"
@@ -160,12 +156,9 @@ _DONE_SQL = (
 
 def _utc_range(first: dt.date, last: dt.date, timezone: str) -> tuple[dt.datetime, dt.datetime]:
     """The UTC instants of local midnight starting ``first`` and after ``last``."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ValueError, KeyError):
-        zone = ZoneInfo("UTC")
-    start = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
-    stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
+    timezone = localtime.valid_zone(timezone)
+    start = localtime.day_start(first, timezone).astimezone(dt.UTC)
+    stop = localtime.day_start(last + dt.timedelta(days=1), timezone).astimezone(dt.UTC)
     return start, stop
 
 
@@ -175,30 +168,34 @@ async def send_digests(
     """Turn pending digest rows into notifications (or skip empty ones). Safe to run twice."""
     now = now or dt.datetime.now(dt.UTC)
     async with jobs.transaction() as conn:
-        logs = await conn.execute_query_dict(_PENDING_SQL, [list(log_ids)])
+        logs = await db.fetch_all(_PENDING_SQL, list(log_ids), conn=conn)
         if not logs:
             return {}
         ranges = [_utc_range(r["period_start"], r["period_end"], r["timezone"]) for r in logs]
         counts: dict[uuid.UUID, list[dict[str, Any]]] = {}
-        for r in await conn.execute_query_dict(
+        for r in await db.fetch_all(
             _COUNTS_SQL,
-            [[r["user_id"] for r in logs], [a for a, _ in ranges], [b for _, b in ranges],
-             list(TYPE_OF.values())],
+            [r["user_id"] for r in logs], [a for a, _ in ranges], [b for _, b in ranges],
+            list(TYPE_OF.values()),
+            conn=conn,
         ):  # fmt: skip
             label = LABELS.get(r["type"], r["type"])
             item = {"type": r["type"], "label": label, "count": int(r["count"])}
             counts.setdefault(r["user_id"], []).append(item)
         # The week's numbers: the period itself (weekly), the week so far (daily).
         week_first = [
-            r["period_start"] if r["kind"] == "weekly"
+            r["period_start"] if r["kind"] == DigestKind.WEEKLY
             else r["period_end"] - dt.timedelta(days=r["period_end"].weekday())
             for r in logs
         ]  # fmt: skip
         weeks = {
             r["user_id"]: r
-            for r in await conn.execute_query_dict(
+            for r in await db.fetch_all(
                 _WEEK_SQL,
-                [[r["user_id"] for r in logs], week_first, [r["period_end"] for r in logs]],
+                [r["user_id"] for r in logs],
+                week_first,
+                [r["period_end"] for r in logs],
+                conn=conn,
             )
         }
         specs: list[notifications_service.NewSpec] = []
@@ -207,10 +204,10 @@ async def send_digests(
             user_counts = sorted(counts.get(r["user_id"], []), key=lambda c: -c["count"])
             week = _week(weeks.get(r["user_id"]))
             if not user_counts and not week["workouts"] and not r["when_empty"]:
-                outcome[r["id"]] = "skipped"
+                outcome[r["id"]] = DigestStatus.SKIPPED
                 continue
             specs.append(_spec(r, user_counts, week))
-            outcome[r["id"]] = "sent"
+            outcome[r["id"]] = DigestStatus.SENT
         rows = await notifications_service.insert(specs, conn=conn, now=now)
         by_key = {(s.user_id, s.group_key): s for s in specs}
         created = {(row["user_id"], row["type"]): row["id"] for row in rows}
@@ -220,7 +217,9 @@ async def send_digests(
             if (r["user_id"], _group_key(r)) in by_key else None
             for r in logs
         ]  # fmt: skip
-        await conn.execute_query(_DONE_SQL, [ids, [outcome[i] for i in ids], notification_ids, now])
+        await db.execute(
+            _DONE_SQL, ids, [outcome[i] for i in ids], notification_ids, now, conn=conn
+        )
     await notifications_service.publish_new(redis, rows)
     result: dict[str, int] = {}
     for status in outcome.values():
@@ -251,7 +250,7 @@ def _spec(
     if week["distance_m"]:
         numbers += f", {week['distance_m'] / 1000:.1f} km"
     news = f"{total} notification{'s' if total != 1 else ''}" if total else "no notifications"
-    if r["kind"] == "weekly":
+    if r["kind"] == DigestKind.WEEKLY:
         title = f"Your week: {numbers}"
         body = f"{first:%a %d %b} to {last:%a %d %b}: {numbers}, load {week['load']:.0f}; {news}."
         data: dict[str, Any] = {"period": {"start": first.isoformat(), "end": last.isoformat()}}
@@ -271,11 +270,13 @@ def _spec(
 async def sweep(*, now: dt.datetime | None = None) -> int:
     """Re-queue digest rows left pending (a lost message or a killed worker); how many."""
     now = now or dt.datetime.now(dt.UTC)
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        "UPDATE digest_logs SET updated_at = $2 WHERE id IN (SELECT id FROM digest_logs"
-        " WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT 5000"
+    rows = await db.fetch_all(
+        "UPDATE digest_logs SET updated_at = $2 WHERE id IN (SELECT id FROM digest_logs"  # noqa: S608 (states from the enums)
+        f" WHERE status = '{DigestStatus.PENDING}' AND updated_at < $1 ORDER BY updated_at"
+        " LIMIT 5000"
         " FOR UPDATE SKIP LOCKED) RETURNING id",
-        [now - PENDING_GRACE, now],
+        now - PENDING_GRACE,
+        now,
     )
     ids = [r["id"] for r in rows]
     queue(ids)

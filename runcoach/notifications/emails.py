@@ -31,7 +31,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, select_autoescap
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from runcoach.notifications.models import TYPES
+from runcoach.notifications.models import NotificationType
 
 __all__ = [
     "KINDS",
@@ -46,7 +46,7 @@ __all__ = [
     "templates_dir",
 ]
 
-KINDS = TYPES  # one template set per notification type
+KINDS = tuple(NotificationType)  # one template set per notification type
 PARTS = ("subject", "html", "text")
 """The keys of ``overrides``, and the parts of a rendered email."""
 SUBJECT_MAX_LENGTH = 200
@@ -256,7 +256,7 @@ _COUNTS = [
     {"label": "Coach messages", "count": 3},
 ]
 _SAMPLES: dict[str, dict[str, Any]] = {
-    "plan_created": {
+    NotificationType.PLAN_CREATED: {
         "plan": {
             "goal": "Marathon in under 3:30",
             "race_name": "Berlin Marathon",
@@ -266,7 +266,7 @@ _SAMPLES: dict[str, dict[str, Any]] = {
             "url": "https://app.runcoach.example/plans/3f2c9a",
         },
     },
-    "analysis_ready": {
+    NotificationType.ANALYSIS_READY: {
         "analysis": {
             "title": "Your last six weeks",
             "excerpt": (
@@ -276,7 +276,7 @@ _SAMPLES: dict[str, dict[str, Any]] = {
             "url": "https://app.runcoach.example/analysis/81be07",
         },
     },
-    "overtraining_detected": {
+    NotificationType.OVERTRAINING_DETECTED: {
         "risk": {"level": "high", "score": 75},
         "factors": [
             "This week's load jumped well above what you are used to (ACWR 1.62).",
@@ -285,19 +285,19 @@ _SAMPLES: dict[str, dict[str, Any]] = {
         ],
         "dashboard_url": "https://app.runcoach.example/dashboard",
     },
-    "weekly_summary": {
+    NotificationType.WEEKLY_SUMMARY: {
         "period": {"start": "2026-11-16", "end": "2026-11-22"},
         "counts": _COUNTS,
         "week": {"workouts": 5, "distance_m": 52300, "duration_s": 17820, "load": 412.6},
         "dashboard_url": "https://app.runcoach.example/dashboard",
     },
-    "daily_summary": {
+    NotificationType.DAILY_SUMMARY: {
         "day": "2026-11-25",
         "counts": _COUNTS[:2],
         "week": {"workouts": 3, "distance_m": 27800, "duration_s": 9420, "load": 231.0},
         "dashboard_url": "https://app.runcoach.example/dashboard",
     },
-    "payment_failed": {
+    NotificationType.PAYMENT_FAILED: {
         "payment": {
             "tier": "Pro",
             "amount_cents": 1299,
@@ -306,7 +306,7 @@ _SAMPLES: dict[str, dict[str, Any]] = {
         },
         "billing_url": "https://app.runcoach.example/settings/billing",
     },
-    "subscription_changed": {
+    NotificationType.SUBSCRIPTION_CHANGED: {
         "subscription": {
             "old_tier": "Basic",
             "new_tier": "Pro",

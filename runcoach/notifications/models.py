@@ -3,21 +3,66 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-TYPES = (
-    "plan_created",
-    "analysis_ready",
-    "overtraining_detected",
-    "weekly_summary",
-    "daily_summary",
-    "payment_failed",
-    "subscription_changed",
-)
-CRITICAL_TYPES = frozenset({"overtraining_detected"})
+
+class NotificationType(StrEnum):
+    """What a notification is about; each has an email template set in email_templates/."""
+
+    PLAN_CREATED = "plan_created"
+    ANALYSIS_READY = "analysis_ready"
+    OVERTRAINING_DETECTED = "overtraining_detected"
+    WEEKLY_SUMMARY = "weekly_summary"
+    DAILY_SUMMARY = "daily_summary"
+    PAYMENT_FAILED = "payment_failed"
+    SUBSCRIPTION_CHANGED = "subscription_changed"
+
+
+CRITICAL_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED})
+
+
+class Channel(StrEnum):
+    """Where a notification is delivered besides the app."""
+
+    EMAIL = "email"
+    PUSH = "push"
+
+
+class DeliveryStatus(StrEnum):
+    """A delivery's life: pending -> sending -> sent | failed | deferred | skipped."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    DEFERRED = "deferred"  # in quiet hours: sent again at scheduled_for
+    SKIPPED = "skipped"  # not wanted, or nowhere to send it
+
+
+class DigestKind(StrEnum):
+    """How often a digest comes."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class DigestStatus(StrEnum):
+    """A digest's life: pending -> sent | skipped (an empty period)."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    SKIPPED = "skipped"
+
+
+class Platform(StrEnum):
+    """The operating system of a device holding a push token."""
+
+    IOS = "ios"
+    ANDROID = "android"
 
 
 class Notification(Model):
@@ -28,7 +73,7 @@ class Notification(Model):
     user: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
-    type = fields.CharField(max_length=32)
+    type = fields.CharEnumField(NotificationType, max_length=32)
     title = fields.CharField(max_length=200)
     body = fields.TextField()
     data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
@@ -89,8 +134,8 @@ class NotificationDelivery(Model):
         "models.Notification", related_name="deliveries", on_delete=fields.CASCADE
     )
     notification_id: uuid.UUID
-    channel = fields.CharField(max_length=8)  # email | push
-    status = fields.CharField(max_length=16, default="pending")
+    channel = fields.CharEnumField(Channel, max_length=8)
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     attempts = fields.SmallIntField(default=0)
     scheduled_for = fields.DatetimeField(null=True)
     sent_at = fields.DatetimeField(null=True)
@@ -117,10 +162,10 @@ class DigestLog(Model):
     user: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="digests", on_delete=fields.CASCADE
     )
-    kind = fields.CharField(max_length=8)  # daily | weekly
+    kind = fields.CharEnumField(DigestKind, max_length=8)
     period_start = fields.DateField()
     period_end = fields.DateField()
-    status = fields.CharField(max_length=8, default="pending")
+    status = fields.CharEnumField(DigestStatus, max_length=8, default=DigestStatus.PENDING)
     due_at = fields.DatetimeField(null=True)
     notification_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -141,7 +186,7 @@ class PushToken(Model):
         "models.User", related_name="push_tokens", on_delete=fields.CASCADE
     )
     token = fields.CharField(max_length=200, unique=True)
-    platform = fields.CharField(max_length=8)
+    platform = fields.CharEnumField(Platform, max_length=8)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -16,12 +16,13 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from runcoach import localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
 from runcoach.notifications import schedule
 from runcoach.notifications.delivery import email_wanted
-from runcoach.notifications.models import TYPES, NotificationPreference, PushToken
+from runcoach.notifications.models import NotificationPreference, NotificationType, PushToken
 from runcoach.notifications.schemas import WEEKDAYS, PreferencesUpdate
 
 EMAIL_DEFAULTS = {
@@ -30,17 +31,12 @@ EMAIL_DEFAULTS = {
     "alerts_only": False,
     "disabled": False,
 }
-PUSH_DEFAULTS = dict.fromkeys(TYPES, True)
-
-
-def _time(hhmm: str) -> dt.time:
-    hours, minutes = hhmm.split(":")
-    return dt.time(int(hours), int(minutes))
+PUSH_DEFAULTS = dict.fromkeys((t.value for t in NotificationType), True)
 
 
 def _schedule(pref: NotificationPreference, timezone: str, now: dt.datetime) -> None:
     """The next digest instants; no daily digest unless its email was asked for."""
-    at = _time(pref.digest_time)
+    at = localtime.parse_hhmm(pref.digest_time)
     daily = email_wanted("daily_summary", {**EMAIL_DEFAULTS, **(pref.email or {})})
     pref.next_daily_digest_at = (
         schedule.next_digest_at(now, at=at, timezone=timezone) if daily else None

@@ -7,27 +7,11 @@ Conventions
 * Instants come in as time-zone-aware ``datetime`` (any zone; a naive one is
   rejected with ``ValueError`` so that no zone is guessed) and go out in UTC.
   Local times of day are naive ``datetime.time``; zones are IANA names read with
-  ``zoneinfo.ZoneInfo`` (an unknown name is a ``ValueError``).
-* Local times are turned into instants with ``_occurrences``, which follows
-  PEP 495 (``fold``) and these rules for the two daylight-saving accidents:
-
-  - **Gap** (spring forward, e.g. Europe/Paris 2026-03-29, 02:00 -> 03:00): a
-    local time that does not exist that day maps to the first valid instant
-    after the gap, i.e. the transition itself (02:30 -> 03:00 CEST). Never
-    skipped. This is what Vixie cron / cronie do ("if time has moved forward,
-    those jobs that would have run in the interval that has been skipped will
-    be run immediately", cron(8), "Daylight Saving Time and other time
-    changes"). Note that RFC 5545 section 3.3.5 would read it with the offset
-    before the gap (02:30 -> 03:30); we prefer not to shift the digest an hour
-    past the gap.
-  - **Overlap** (fall back, e.g. America/New_York 2026-11-01, 02:00 -> 01:00):
-    a local time that happens twice maps to its first occurrence (``fold=0``,
-    the daylight-time one), as RFC 5545 section 3.3.5 does ("the DATE-TIME value
-    refers to the first occurrence") and as cron(8) does ("care is taken to
-    avoid running jobs twice"). Never doubled.
-
-  Both rules are the same statement: a local time ``w`` maps to the first
-  instant whose local wall clock reads ``w`` or later.
+  ``localtime.zone`` (an unknown name is a ``ValueError``).
+* Local times are turned into instants with ``localtime.occurrences`` /
+  ``localtime.to_utc``, which never skip a local time in a spring-forward gap (it
+  maps to the end of the gap) nor double one in a fall-back overlap (its first
+  occurrence); the rules and their sources are in ``runcoach.localtime``.
 * Quiet hours are a window ``[start, end)`` of the local wall clock, which may
   cross midnight (22:00-07:00); ``start == end`` means no quiet hours. During a
   fall-back overlap the wall clock repeats, so the window does too.
@@ -39,29 +23,19 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from runcoach import localtime
+from runcoach.notifications.models import DigestKind
 
 __all__ = [
-    "DigestKind",
     "digest_period",
     "in_quiet_hours",
     "next_digest_at",
     "quiet_hours_end",
 ]
 
-DigestKind = Literal["daily", "weekly"]
-
 _ONE_DAY = dt.timedelta(days=1)
-_ONE_MICROSECOND = dt.timedelta(microseconds=1)
 _WEEKLY_DAYS = 7
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone: {name!r}") from exc
 
 
 def _check_instant(value: object, name: str) -> dt.datetime:
@@ -80,47 +54,6 @@ def _check_time(value: object, name: str) -> dt.time:
     return value
 
 
-def _wall(instant: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    """The local wall clock (naive) at ``instant``."""
-    return instant.astimezone(zone).replace(tzinfo=None, fold=0)
-
-
-def _gap_end(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    """The first UTC instant whose wall clock reads ``local`` or later (``local`` is in a gap).
-
-    Inside a gap the two folds give the offsets before and after it: one instant
-    whose wall clock is before ``local`` and one after. The transition lies between
-    them; it is found by bisection to the microsecond (tzdata transitions are on
-    whole seconds, so the result is exact).
-    """
-    a = local.replace(fold=0, tzinfo=zone).astimezone(dt.UTC)
-    b = local.replace(fold=1, tzinfo=zone).astimezone(dt.UTC)
-    lo, hi = min(a, b), max(a, b)  # _wall(lo) < local <= _wall(hi)
-    while hi - lo > _ONE_MICROSECOND:
-        mid = lo + (hi - lo) // 2
-        if _wall(mid, zone) >= local:
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def _occurrences(day: dt.date, at: dt.time, zone: ZoneInfo) -> tuple[dt.datetime, ...]:
-    """The UTC instants when the wall clock of ``zone`` shows ``at`` on ``day``, in order.
-
-    One instant normally; two in a fall-back overlap (``fold=0`` first); in a
-    spring-forward gap, the one instant the gap ends (first valid instant after it).
-    """
-    local = dt.datetime.combine(day, at)
-    first = local.replace(fold=0, tzinfo=zone).astimezone(dt.UTC)
-    if _wall(first, zone) != local:
-        return (_gap_end(local, zone),)
-    second = local.replace(fold=1, tzinfo=zone).astimezone(dt.UTC)
-    if second != first:
-        return (first, second)
-    return (first,)
-
-
 def in_quiet_hours(at_utc: dt.datetime, *, start: dt.time, end: dt.time, timezone: str) -> bool:
     """Whether the local wall clock at ``at_utc`` is in the window ``[start, end)``.
 
@@ -130,10 +63,10 @@ def in_quiet_hours(at_utc: dt.datetime, *, start: dt.time, end: dt.time, timezon
     _check_instant(at_utc, "at_utc")
     start = _check_time(start, "start")
     end = _check_time(end, "end")
-    zone = _zone(timezone)
+    localtime.zone(timezone)  # an unknown zone is an error even without quiet hours
     if start == end:
         return False
-    clock = _wall(at_utc, zone).time()
+    clock = localtime.wall_clock(at_utc, timezone).time()
     if start < end:
         return start <= clock < end
     return clock >= start or clock < end
@@ -153,10 +86,9 @@ def quiet_hours_end(
     """
     if not in_quiet_hours(at_utc, start=start, end=end, timezone=timezone):
         return None
-    zone = _zone(timezone)
-    today = _wall(at_utc, zone).date()
+    today = localtime.wall_clock(at_utc, timezone).date()
     for offset in range(-1, 3):
-        for instant in _occurrences(today + offset * _ONE_DAY, end, zone):
+        for instant in localtime.occurrences(today + offset * _ONE_DAY, end, timezone):
             if instant > at_utc:
                 return instant
     raise AssertionError("unreachable: the wall clock reads `end` within two days")
@@ -179,14 +111,13 @@ def next_digest_at(
         isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6
     ):
         raise ValueError(f"weekday must be an int from 0 (Monday) to 6 (Sunday), got {weekday!r}")
-    zone = _zone(timezone)
-    today = _wall(after_utc, zone).date()
+    today = localtime.wall_clock(after_utc, timezone).date()
     # Yesterday is a candidate too: a gap can push a day's instant past its midnight.
     for offset in range(-1, _WEEKLY_DAYS + 2):
         day = today + offset * _ONE_DAY
         if weekday is not None and day.weekday() != weekday:
             continue
-        instant = _occurrences(day, at, zone)[0]
+        instant = localtime.to_utc(day, at, timezone)
         if instant > after_utc:
             return instant
     raise AssertionError("unreachable: every weekday occurs within nine days")
@@ -202,10 +133,9 @@ def digest_period(
     non-overlapping periods, so the pair is the digest log's unique key.
     """
     _check_instant(sent_at_utc, "sent_at_utc")
-    zone = _zone(timezone)
-    yesterday = _wall(sent_at_utc, zone).date() - _ONE_DAY
-    if kind == "daily":
+    yesterday = localtime.wall_clock(sent_at_utc, timezone).date() - _ONE_DAY
+    if kind == DigestKind.DAILY:
         return (yesterday, yesterday)
-    if kind == "weekly":
+    if kind == DigestKind.WEEKLY:
         return (yesterday - (_WEEKLY_DAYS - 1) * _ONE_DAY, yesterday)
     raise ValueError(f"kind must be 'daily' or 'weekly', got {kind!r}")

@@ -7,22 +7,10 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import orjson
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from runcoach.athletes.schemas import check_timezone
-from runcoach.notifications.models import TYPES, Notification
-from runcoach.validation import Input
-
-NotificationType = Literal[
-    "plan_created",
-    "analysis_ready",
-    "overtraining_detected",
-    "weekly_summary",
-    "daily_summary",
-    "payment_failed",
-    "subscription_changed",
-]
-assert set(TYPES) == set(NotificationType.__args__)  # type: ignore[attr-defined]
+from runcoach.notifications.models import Notification, NotificationType
+from runcoach.validation import Input, TimeZoneName
 
 
 class ListQuery(Input):
@@ -78,17 +66,12 @@ class PreferencesUpdate(Input):
     quiet_hours: QuietHours | None = None
     critical_alerts_in_quiet_hours: bool | None = None
     digest_when_empty: bool | None = None
-    timezone: str | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        return None if value is None else check_timezone(value)
+    timezone: TimeZoneName | None = None
 
 
 class PushTokenIn(Input):
     token: str = Field(pattern=EXPO_PUSH_ADDRESS, max_length=200)
-    platform: Literal["ios", "android"]
+    platform: Literal["ios", "android"]  # Platform values; a Literal keeps the OpenAPI inline
 
 
 # --- response shapes ----------------------------------------------------------------------

@@ -19,16 +19,15 @@ from typing import Any
 import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import cache, jobs, pagination
+from runcoach import cache, db, jobs, pagination
 from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.events import Event, EventKind, kinds_followed_by
 from runcoach.logs import event
 from runcoach.notifications import delivery, schemas
-from runcoach.notifications.models import Notification
+from runcoach.notifications.models import Notification, NotificationType
 from runcoach.plans.models import Plan
 
 log = logging.getLogger("runcoach.notifications")
@@ -61,7 +60,7 @@ async def _content(ev: Event) -> tuple[str, str, str, dict[str, Any]]:
             data["starts_on"] = plan.start_date.isoformat() if plan.start_date else race
             data["weeks"] = len(plan.weeks or [])
         body = f"Your {goal} plan is ready" + (f" for {race}." if race else ".")
-        return "plan_created", "Your training plan is ready", body, data
+        return NotificationType.PLAN_CREATED, "Your training plan is ready", body, data
     if ev.kind == EventKind.ANALYSIS_READY:
         analysis_id = _uuid(data.get("analysis_id"))
         analysis = await Analysis.get_or_none(id=analysis_id) if analysis_id else None
@@ -69,7 +68,7 @@ async def _content(ev: Event) -> tuple[str, str, str, dict[str, Any]]:
         if analysis is not None and analysis.content:
             data["excerpt"] = _excerpt(analysis.content)
         data["title"] = "Your last six weeks"
-        return "analysis_ready", "Your training analysis is ready", body, data
+        return NotificationType.ANALYSIS_READY, "Your training analysis is ready", body, data
     if ev.kind == EventKind.OVERTRAINING_DETECTED:
         reasons = [_FACTORS.get(str(code), str(code)) for code in data.get("factors", [])]
         body = "Your overtraining risk is high"
@@ -77,7 +76,7 @@ async def _content(ev: Event) -> tuple[str, str, str, dict[str, Any]]:
         body += " Consider an easy day or rest."
         data["level"] = "high"
         data["reasons"] = [r[:1].upper() + r[1:] + "." for r in reasons]
-        return "overtraining_detected", "Overtraining risk is high", body, data
+        return NotificationType.OVERTRAINING_DETECTED, "Overtraining risk is high", body, data
     raise ValueError(f"no notification for events of kind {ev.kind!r}")
 
 
@@ -128,17 +127,16 @@ async def insert(
     """
     if not specs:
         return []
-    rows = await conn.execute_query_dict(
+    rows = await db.fetch_all(
         _INSERT_SQL,
-        [
-            [s.user_id for s in specs],
-            [s.type for s in specs],
-            [s.title for s in specs],
-            [s.body for s in specs],
-            [orjson.dumps(s.data).decode() for s in specs],
-            [s.group_key for s in specs],
-            now,
-        ],
+        [s.user_id for s in specs],
+        [s.type for s in specs],
+        [s.title for s in specs],
+        [s.body for s in specs],
+        [orjson.dumps(s.data).decode() for s in specs],
+        [s.group_key for s in specs],
+        now,
+        conn=conn,
     )
     await delivery.create(
         [delivery.NewNotification(r["id"], r["user_id"], r["type"]) for r in rows],
@@ -185,9 +183,7 @@ _UNNOTIFIED_SQL = (
 async def unnotified_events(*, now: dt.datetime | None = None) -> list[uuid.UUID]:
     """Recent events without their notification (a crash between commit and enqueue)."""
     since = (now or dt.datetime.now(dt.UTC)) - SWEEP_WINDOW
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _UNNOTIFIED_SQL, [[kind.value for kind in NOTIFIED_KINDS], since]
-    )
+    rows = await db.fetch_all(_UNNOTIFIED_SQL, [kind.value for kind in NOTIFIED_KINDS], since)
     return [r["id"] for r in rows]
 
 
@@ -216,12 +212,7 @@ async def publish_new(redis: aioredis.Redis | None, rows: Sequence[Mapping[str, 
     await cache.invalidate(*users)
     if redis is None:
         return
-    counts = {
-        r["user_id"]: int(r["count"])
-        for r in await Tortoise.get_connection("default").execute_query_dict(
-            _UNREAD_MANY_SQL, [users]
-        )
-    }
+    counts = {r["user_id"]: int(r["count"]) for r in await db.fetch_all(_UNREAD_MANY_SQL, users)}
     try:
         async with redis.pipeline(transaction=False) as pipe:
             for r in rows:
@@ -249,7 +240,7 @@ async def publish_count(redis: aioredis.Redis | None, user_id: uuid.UUID) -> Non
 
 async def unread_count(*, user_id: uuid.UUID) -> int:
     """How many of the user's notifications are unread. Read-only."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_UNREAD_SQL, [user_id])
+    rows = await db.fetch_all(_UNREAD_SQL, user_id)
     return int(rows[0]["count"])
 
 
@@ -282,7 +273,7 @@ _GROUPS_SQL = (
 
 async def groups(*, user_id: uuid.UUID) -> list[dict[str, Any]]:
     """The user's notifications grouped by type: count, unread, latest. Read-only."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(_GROUPS_SQL, [user_id])
+    rows = await db.fetch_all(_GROUPS_SQL, user_id)
     return [
         {
             "type": r["type"],

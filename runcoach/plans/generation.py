@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 from tortoise.expressions import F
 
-from runcoach import cache, jobs
+from runcoach import cache, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.config import Settings
@@ -45,8 +45,7 @@ from runcoach.llm.snapshot import AthleteSnapshot, render
 from runcoach.logs import event
 from runcoach.plans import periodisation as engine
 from runcoach.plans import service
-from runcoach.plans.models import Plan, PlanSession
-from runcoach.training import service as training_service
+from runcoach.plans.models import Plan, PlanSession, PlanStatus
 
 log = logging.getLogger("runcoach.plans")
 
@@ -267,7 +266,7 @@ async def _cache(key: str, result: dict[str, Any]) -> None:
 
 async def _claim(plan_id: uuid.UUID) -> Plan | None:
     """Count an attempt on a generating plan; None when there is nothing to do."""
-    claimed = await Plan.filter(id=plan_id, status="generating").update(
+    claimed = await Plan.filter(id=plan_id, status=PlanStatus.GENERATING).update(
         attempts=F("attempts") + 1, updated_at=dt.datetime.now(dt.UTC)
     )
     if not claimed:
@@ -276,8 +275,8 @@ async def _claim(plan_id: uuid.UUID) -> Plan | None:
 
 
 async def _fail(plan_id: uuid.UUID, reason: str) -> None:
-    await Plan.filter(id=plan_id, status="generating").update(
-        status="failed", failure_reason=reason, updated_at=dt.datetime.now(dt.UTC)
+    await Plan.filter(id=plan_id, status=PlanStatus.GENERATING).update(
+        status=PlanStatus.FAILED, failure_reason=reason, updated_at=dt.datetime.now(dt.UTC)
     )
     event(log, "plans.failed", logging.WARNING, plan_id=str(plan_id), reason=reason)
 
@@ -327,7 +326,7 @@ async def _generate(
     if user is None:
         await _fail(plan.id, "the athlete's account no longer exists")
         return None
-    tomorrow = training_service.local_today(user.timezone) + dt.timedelta(days=1)
+    tomorrow = localtime.local_today(user.timezone) + dt.timedelta(days=1)
     # A plan built late (a retry, the sweep) does not start in the past.
     start = max(plan.start_date or tomorrow, tomorrow)
     request = service.plan_request(plan, start=start)
@@ -362,7 +361,7 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
     now = dt.datetime.now(dt.UTC)
     async with jobs.transaction() as conn:
         locked = await Plan.filter(id=plan.id).using_db(conn).select_for_update().first()
-        if locked is None or locked.status != "generating":
+        if locked is None or locked.status != PlanStatus.GENERATING:
             return None  # done (or failed) by a concurrent run
         rows = []
         for s in result["sessions"]:
@@ -393,7 +392,7 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
             Plan.filter(id=plan.id)
             .using_db(conn)
             .update(
-                status="ready",
+                status=PlanStatus.READY,
                 ready_at=now,
                 updated_at=now,
                 inputs_key=key,
@@ -421,9 +420,9 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
 async def sweep_stuck_plans(*, now: dt.datetime | None = None) -> int:
     """Re-enqueue plans left generating for over 10 min. Idempotent (the job is)."""
     now = now or dt.datetime.now(dt.UTC)
-    stuck = await Plan.filter(status="generating", updated_at__lt=now - STUCK_AFTER).values_list(
-        "id", flat=True
-    )
+    stuck = await Plan.filter(
+        status=PlanStatus.GENERATING, updated_at__lt=now - STUCK_AFTER
+    ).values_list("id", flat=True)
     for plan_id in stuck:
         jobs.enqueue("plans.generate", str(plan_id))
     if stuck:

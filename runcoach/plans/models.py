@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-PLAN_STATUSES = ("generating", "ready", "failed")
+
+class PlanStatus(StrEnum):
+    """A plan's life: generating -> ready | failed."""
+
+    GENERATING = "generating"
+    READY = "ready"
+    FAILED = "failed"
 
 
 class Plan(Model):
@@ -26,7 +33,7 @@ class Plan(Model):
     target_time_s = fields.IntField(null=True)
     # sha256 of the normalised inputs and the athlete basis: identical inputs reuse a result
     inputs_key = fields.CharField(max_length=64)
-    status = fields.CharField(max_length=16, default="generating")
+    status = fields.CharEnumField(PlanStatus, max_length=16, default=PlanStatus.GENERATING)
     failure_reason = fields.TextField(null=True)
     start_date = fields.DateField(null=True)
     end_date = fields.DateField(null=True)

@@ -19,18 +19,16 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict
-from zoneinfo import ZoneInfo
 
 import orjson
-from tortoise import Tortoise
 
-from runcoach import jobs, pagination
+from runcoach import db, jobs, localtime, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, ValidationFailed
 from runcoach.logs import event
 from runcoach.plans import periodisation as engine
-from runcoach.plans.models import Plan, PlanSession
+from runcoach.plans.models import Plan, PlanSession, PlanStatus
 from runcoach.training import service as training_service
 from runcoach.workouts import sports
 from runcoach.workouts.models import Workout
@@ -77,7 +75,7 @@ async def athlete_basis(*, user: User, today: dt.date) -> engine.AthleteBasis:
     about it, and the best-effort VDOT already gives Daniels' threshold pace.
     """
     since_day = today - dt.timedelta(days=BASIS_DAYS - 1)
-    since = dt.datetime.combine(since_day, dt.time.min, tzinfo=ZoneInfo(user.timezone))
+    since = localtime.day_start(since_day, user.timezone)
     rows = await Workout.filter(
         user_id=user.id, sport__in=list(sports.RUNNING), started_at__gte=since
     ).values_list("distance_m", "moving_time_s", "duration_s")
@@ -160,7 +158,7 @@ async def request_plan(
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such user")
-    start = training_service.local_today(user.timezone) + dt.timedelta(days=1)
+    start = localtime.local_today(user.timezone) + dt.timedelta(days=1)
     request = engine.PlanRequest(
         goal=goal,
         start=start,
@@ -183,7 +181,7 @@ async def request_plan(
         if (
             newest is not None
             and newest.inputs_key == key
-            and newest.status in ("generating", "ready")
+            and newest.status in (PlanStatus.GENERATING, PlanStatus.READY)
             and newest.created_at > dt.datetime.now(dt.UTC) - REUSE_WINDOW
         ):
             event(log, "plans.reused", user_id=str(user_id), plan_id=str(newest.id))
@@ -196,7 +194,7 @@ async def request_plan(
             long_run_day=long_run_day,
             target_time_s=target_time_s,
             inputs_key=key,
-            status="generating",
+            status=PlanStatus.GENERATING,
             start_date=start,
             end_date=built.race_date,
             using_db=conn,
@@ -227,7 +225,7 @@ async def active_plan(*, user_id: uuid.UUID) -> Plan:
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such user")
-    plan = await plan_on(user_id=user_id, day=training_service.local_today(user.timezone))
+    plan = await plan_on(user_id=user_id, day=localtime.local_today(user.timezone))
     if plan is None:
         raise NotFound("no active plan")
     return plan
@@ -236,7 +234,7 @@ async def active_plan(*, user_id: uuid.UUID) -> Plan:
 async def plan_on(*, user_id: uuid.UUID, day: dt.date) -> Plan | None:
     """The plan active on ``day``: the newest ready one not ended by then. Read-only."""
     return (
-        await Plan.filter(user_id=user_id, status="ready", end_date__gte=day)
+        await Plan.filter(user_id=user_id, status=PlanStatus.READY, end_date__gte=day)
         .order_by("-created_at", "-id")
         .first()
     )
@@ -256,7 +254,7 @@ async def planned_sessions(*, user_id: uuid.UUID, day: dt.date) -> list[PlanSess
     One plain query finds them (the dashboard asks on every load, mostly to hear "none");
     the rows are read only when there are some.
     """
-    rows = await Tortoise.get_connection("default").execute_query_dict(_PLANNED_SQL, [user_id, day])
+    rows = await db.fetch_all(_PLANNED_SQL, user_id, day)
     if not rows:
         return []
     return list(await PlanSession.filter(id__in=[r["id"] for r in rows]).order_by("key"))
@@ -325,7 +323,7 @@ async def update_session(
         )
         if plan is None:
             raise NotFound("no such plan")
-        if plan.status != "ready":
+        if plan.status != PlanStatus.READY:
             raise Conflict(f"the plan is {plan.status}: only a ready plan's sessions change")
         session = await PlanSession.filter(id=session_id, plan_id=plan_id).using_db(conn).first()
         if session is None:

@@ -13,12 +13,11 @@ import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from runcoach import jobs
+from runcoach import db, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -46,16 +45,6 @@ SOURCE_UNITS = {
     "trimp": "trimp",
     "avg_hr_trimp": "trimp",
 }
-
-
-def local_date(at: dt.datetime, timezone: str) -> dt.date:
-    """The calendar day of ``at`` in the IANA time zone ``timezone``."""
-    return at.astimezone(ZoneInfo(timezone)).date()
-
-
-def local_today(timezone: str) -> dt.date:
-    """Today in the IANA time zone ``timezone``."""
-    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 async def _user(user_id: uuid.UUID) -> User:
@@ -120,7 +109,7 @@ def _fields(profile: ZoneProfile) -> dict[str, Any]:
 async def current_zones(*, user_id: uuid.UUID) -> tuple[ZoneSet | None, dt.date | None]:
     """The zones in force today in the user's time zone, and the day they took effect."""
     user = await _user(user_id)
-    today = local_today(user.timezone)
+    today = localtime.local_today(user.timezone)
     history = await zone_history(user=user)
     zones = history.at(today)
     effective = max((d for d, _ in history.versions if d <= today), default=None)
@@ -180,7 +169,7 @@ async def _refresh_workout_loads(
     }
     results: dict[uuid.UUID, tuple[float, str | None]] = {}
     for workout in workouts:
-        day = local_date(workout.started_at, user.timezone)
+        day = localtime.local_date(workout.started_at, user.timezone)
         profile = history.profile_at(day)
         load, source = _load_of(workout, streams.get(workout.id, []), profile, user.sex, day)
         results[workout.id] = (load, source)
@@ -206,11 +195,9 @@ async def _refresh_daily_loads(user: User, days: set[dt.date]) -> None:
     if not days:
         return
     user_id = user.id
-    zone = ZoneInfo(user.timezone)
-    lo = dt.datetime.combine(min(days), dt.time.min, tzinfo=zone)
-    hi = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(_DAY_SQL, [user_id, user.timezone, lo, hi])
+    lo = localtime.day_start(min(days), user.timezone)
+    hi = localtime.day_start(max(days) + dt.timedelta(days=1), user.timezone)
+    rows = await db.fetch_all(_DAY_SQL, user_id, user.timezone, lo, hi)
     found = {row["day"]: row for row in rows if row["day"] in days}
     if found:
         await DailyLoad.bulk_create(
@@ -266,8 +253,7 @@ async def _refresh_states(user_id: uuid.UUID, *, since: dt.date | None) -> None:
     (written before states were stored) it starts over from the first row. Writes of one
     user hold the lock on the user's row, so two of them never interleave here.
     """
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(_STATES_SQL, [user_id, since or dt.date.min])
+    rows = await db.fetch_all(_STATES_SQL, user_id, since or dt.date.min)
     state: pmc.PmcState | None = None
     if rows and since is not None and rows[0]["date"] < since:
         first = rows.pop(0)
@@ -287,7 +273,7 @@ async def _refresh_states(user_id: uuid.UUID, *, since: dt.date | None) -> None:
         atl.append(state.atl)
         acute.append(state.acute)
         chronic.append(state.chronic)
-    await conn.execute_query(_STORE_STATES_SQL, [user_id, dates, ctl, atl, acute, chronic])
+    await db.execute(_STORE_STATES_SQL, user_id, dates, ctl, atl, acute, chronic)
 
 
 async def workouts_changed(
@@ -302,7 +288,7 @@ async def workouts_changed(
     if user is None:
         raise NotFound("no such user")
     loads = await _refresh_workout_loads(user, list(workout_ids))
-    await _refresh_daily_loads(user, {local_date(at, user.timezone) for at in dates})
+    await _refresh_daily_loads(user, {localtime.local_date(at, user.timezone) for at in dates})
     await versions.bump(user_id=user_id, leaderboards="if_listed")
     return loads
 
@@ -319,7 +305,7 @@ async def profile_changed(user: User, before: Mapping[str, Any]) -> None:
     profile = _profile_of(user)
     if profile == previous:
         return
-    today = local_today(user.timezone)
+    today = localtime.local_today(user.timezone)
     await record_zone_version(
         user_id=user.id, profile=profile, previous=previous, effective_from=today
     )
@@ -335,13 +321,15 @@ async def reload_since(*, user_id: uuid.UUID, since: dt.date) -> None:
         user = await User.filter(id=user_id).select_for_update(no_key=True).first()
         if user is None:
             raise NotFound("no such user")
-        start = dt.datetime.combine(since, dt.time.min, tzinfo=ZoneInfo(user.timezone))
+        start = localtime.day_start(since, user.timezone)
         rows = await Workout.filter(user_id=user_id, started_at__gte=start).values_list(
             "id", "started_at"
         )
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
-            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+            await _refresh_daily_loads(
+                user, {localtime.local_date(at, user.timezone) for _, at in rows}
+            )
             await versions.bump(user_id=user_id, leaderboards="if_listed")
 
 
@@ -360,7 +348,9 @@ async def rebuild_loads(*, user_id: uuid.UUID) -> int:
         await DailyLoad.filter(user_id=user_id).delete()
         if rows:
             await _refresh_workout_loads(user, [wid for wid, _ in rows])
-            await _refresh_daily_loads(user, {local_date(at, user.timezone) for _, at in rows})
+            await _refresh_daily_loads(
+                user, {localtime.local_date(at, user.timezone) for _, at in rows}
+            )
         await versions.bump(user_id=user_id, leaderboards="if_listed")
     event(log, "training.loads_rebuilt", user_id=str(user_id), workouts=len(rows))
     return len(rows)
@@ -421,9 +411,7 @@ _SOURCES_SQL = (
 async def load_unit(*, user_id: uuid.UUID, since: dt.date) -> str:
     """The unit of the user's loads since ``since``: tss, trimp, mixed or none. Read-only."""
     start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _SOURCES_SQL, [user_id, start]
-    )
+    rows = await db.fetch_all(_SOURCES_SQL, user_id, start)
     units = {SOURCE_UNITS.get(str(r["load_source"]), "none") for r in rows}
     if not units:
         return "none"
@@ -435,7 +423,7 @@ async def load_series(
 ) -> tuple[list[pmc.PmcDay], str]:
     """The last ``days`` days of the PMC (seeded by all earlier history) and the load unit."""
     user = await _user(user_id)
-    end = today or local_today(user.timezone)
+    end = today or localtime.local_today(user.timezone)
     start = end - dt.timedelta(days=days - 1)
     series, _ = await _pmc(user_id, start, end)
     if len(series) < days:  # the first load came after start: empty days before it
@@ -457,10 +445,7 @@ async def _metrics(
     user_id: uuid.UUID, day: dt.date, history_days: int
 ) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], dict[str, Any] | None]:
     """HRV and resting HR by day over the history, and ``day``'s row (for its sleep)."""
-    conn = Tortoise.get_connection("default")
-    rows = await conn.execute_query_dict(
-        _METRICS_SQL, [user_id, day - dt.timedelta(days=history_days), day]
-    )
+    rows = await db.fetch_all(_METRICS_SQL, user_id, day - dt.timedelta(days=history_days), day)
     hrv = {r["date"]: r["hrv_ms"] for r in rows}
     rhr: dict[dt.date, float | None] = {
         r["date"]: None if r["resting_hr"] is None else float(r["resting_hr"]) for r in rows
@@ -489,7 +474,7 @@ def _readiness_of(
 async def readiness_on(*, user_id: uuid.UUID, day: dt.date | None = None) -> readiness.Readiness:
     """Readiness on ``day`` (default: the user's today) from metrics and form."""
     user = await _user(user_id)
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     hrv, rhr, today = await _metrics(user_id, day, readiness.BASELINE_DAYS)
     chart, _ = await _pmc(user_id, day, day)
     return _readiness_of(day, hrv, rhr, today, chart)
@@ -498,7 +483,7 @@ async def readiness_on(*, user_id: uuid.UUID, day: dt.date | None = None) -> rea
 async def risk_on(*, user_id: uuid.UUID, day: dt.date | None = None) -> overtraining.Risk:
     """Overtraining risk on ``day`` (default: the user's today) from the PMC and metrics."""
     user = await _user(user_id)
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     hrv, rhr, _ = await _metrics(user_id, day, METRIC_HISTORY_DAYS)
     return await _risk(user_id, day, hrv, rhr)
 
@@ -520,7 +505,7 @@ async def today_state(
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
-    day = local_today(timezone or (await _user(user_id)).timezone)
+    day = localtime.local_today(timezone or (await _user(user_id)).timezone)
     history = max(readiness.BASELINE_DAYS, METRIC_HISTORY_DAYS)
     hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
     chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
@@ -539,7 +524,7 @@ async def recompute_risk(
     user = await User.get_or_none(id=user_id)
     if user is None:
         return None
-    day = day or local_today(user.timezone)
+    day = day or localtime.local_today(user.timezone)
     risk = await risk_on(user_id=user_id, day=day)
     state, _ = await LoadState.get_or_create(user_id=user_id)
     if risk.level == "high":

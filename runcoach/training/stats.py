@@ -33,13 +33,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tortoise import Tortoise
-
+from runcoach import db, localtime
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
-from runcoach.training.service import local_today
 from runcoach.training.zones import age_on, tanaka_max_hr
 from runcoach.workouts import sports
 
@@ -110,15 +107,7 @@ _DAILY_SQLS = {m: _DAILY_SQL.format(column=c) for m, c in _DAILY_COLUMNS.items()
 
 def zone_name(user: User) -> str:
     """The athlete's IANA zone (validated on write); UTC should it ever be unknown."""
-    return valid_zone(user.timezone)
-
-
-def valid_zone(name: str) -> str:
-    """``name`` if it is a known IANA zone, else UTC."""
-    try:
-        return ZoneInfo(name).key
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
+    return localtime.valid_zone(user.timezone)
 
 
 async def athlete(user_id: uuid.UUID) -> User:
@@ -129,7 +118,7 @@ async def athlete(user_id: uuid.UUID) -> User:
 
 
 def today_for(user: User, today: date | None) -> date:
-    return today if today is not None else local_today(zone_name(user))
+    return today if today is not None else localtime.local_today(zone_name(user))
 
 
 def _add_months(day: date, months: int) -> date:
@@ -170,16 +159,15 @@ async def period_stats(
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
-    zone = valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
-    today = today or local_today(zone)
+    zone = localtime.valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
+    today = today or localtime.local_today(zone)
     current = period_start(today, period)
     if period == "week":
         starts = [current - timedelta(days=7 * n) for n in range(count)]
     else:
         starts = [_add_months(current, -n) for n in range(count)]
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _PERIOD_SQL,
-        [user_id, period, zone, starts[-1], next_period_start(current, period)],
+    rows = await db.fetch_all(
+        _PERIOD_SQL, user_id, period, zone, starts[-1], next_period_start(current, period)
     )
     by_start: dict[date, dict[str, Any]] = {
         s: {
@@ -251,12 +239,11 @@ async def trends(
     user = await athlete(user_id)
     today = today_for(user, today)
     first_day = today - timedelta(days=days - 1)
-    conn = Tortoise.get_connection("default")
     result: dict[str, Any] = {"metric": metric, "unit": UNITS[metric], "days": days}
     points: list[dict[str, Any]]
     if metric in _DAILY_SQLS:
-        rows = await conn.execute_query_dict(
-            _DAILY_SQLS[metric], [user_id, first_day - timedelta(days=6), first_day, today]
+        rows = await db.fetch_all(
+            _DAILY_SQLS[metric], user_id, first_day - timedelta(days=6), first_day, today
         )
         points = [
             {
@@ -271,9 +258,7 @@ async def trends(
         first_week = period_start(first_day, "week")
         bounds = [user_id, zone_name(user), first_week, today + timedelta(days=1)]
         if metric == "weekly_distance":
-            rows = await conn.execute_query_dict(
-                _WEEKLY_DISTANCE_SQL, [*bounds, list(sports.RUNNING)]
-            )
+            rows = await db.fetch_all(_WEEKLY_DISTANCE_SQL, *bounds, list(sports.RUNNING))
             totals = {r["start"]: r["value"] for r in rows}
             weeks = range(0, (today - first_week).days + 1, 7)
             starts = [first_week + timedelta(days=n) for n in weeks]
@@ -281,15 +266,13 @@ async def trends(
         else:
             band = aerobic_band(user, on=today)
             result["band"] = band
-            rows = await conn.execute_query_dict(
+            rows = await db.fetch_all(
                 _WEEKLY_PACE_SQL,
-                [
-                    *bounds,
-                    list(sports.PACE),
-                    PACE_MIN_DISTANCE_M,
-                    band["min_bpm"],
-                    band["max_bpm"],
-                ],
+                *bounds,
+                list(sports.PACE),
+                PACE_MIN_DISTANCE_M,
+                band["min_bpm"],
+                band["max_bpm"],
             )
             starts = [r["start"] for r in rows]
             series = [r["value"] for r in rows]

@@ -9,11 +9,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from runcoach import jobs, pagination
+from runcoach import db, jobs, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
@@ -129,7 +128,7 @@ async def list_workouts(
         at, last_id = pagination.cursor_position(cursor)
         bind("(started_at, id) < (?, ?)", at, last_id)
     sql = _LIST_SQL.format(where=" AND ".join(where), limit=int(limit) + 1)
-    rows = await Tortoise.get_connection("default").execute_query_dict(sql, params)
+    rows = await db.fetch_all(sql, *params)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

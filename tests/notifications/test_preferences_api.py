@@ -6,7 +6,7 @@ import datetime as dt
 
 import httpx
 
-from runcoach.notifications import schedule
+from runcoach import localtime
 from runcoach.notifications.models import NotificationPreference, PushToken
 from tests.support.athletes import Athlete
 from tests.support.problems import problem
@@ -46,7 +46,7 @@ async def test_defaults_then_partial_writes(client: httpx.AsyncClient, athlete: 
     row = await NotificationPreference.get(user_id=athlete.id)
     assert row.next_daily_digest_at is not None and row.next_weekly_digest_at is not None
     assert row.next_daily_digest_at > dt.datetime.now(dt.UTC)
-    local = row.next_weekly_digest_at.astimezone(schedule._zone("Europe/Paris"))
+    local = row.next_weekly_digest_at.astimezone(localtime.zone("Europe/Paris"))
     assert (local.weekday(), local.time()) == (6, dt.time(6, 30))
     # A later write keeps what it does not name; quiet_hours: null turns them off.
     body = (await client.put(URL, json={"quiet_hours": None}, headers=h)).json()
