@@ -72,10 +72,10 @@ _UID = "('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid"
 _SERIES = "generate_series($3::int, $3::int + $1::int - 1) AS i"
 _SEED_USERS = (
     "INSERT INTO users (id, email, password_hash, name, timezone, units, tier, is_admin,"  # noqa: S608
-    " email_verified, created_at, updated_at, leaderboard_opt_in, data_version)"
+    " email_verified, created_at, updated_at, leaderboard_opt_in)"
     f" SELECT {_UID}, 'bench-' || i || '@example.test', 'x', 'Bench athlete ' || i,"
     f" ($4::varchar[])[1 + i % {len(ZONES)}], 'metric', 'free', false, true,"
-    " $2::timestamptz - interval '60 days', $2::timestamptz - interval '60 days', false, 0"
+    " $2::timestamptz - interval '60 days', $2::timestamptz - interval '60 days', false"
     f" FROM {_SERIES}"
 )
 # $4 email json, $5 push json, $6 how many of the $1 are due (spread over the ids).
