@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -137,23 +136,6 @@ async def update(
         _schedule(pref, timezone, now or dt.datetime.now(dt.UTC))
         await pref.save()
     return await get(user_id=user_id)
-
-
-def as_dict(pref: NotificationPreference, timezone: str) -> dict[str, Any]:
-    """The API shape of the preferences."""
-    quiet = None
-    if pref.quiet_start and pref.quiet_end:
-        quiet = {"start": pref.quiet_start, "end": pref.quiet_end}
-    return {
-        "email": pref.email,
-        "push": pref.push,
-        "digest_time": pref.digest_time,
-        "weekly_day": pref.weekly_day,
-        "quiet_hours": quiet,
-        "critical_alerts_in_quiet_hours": pref.critical_during_quiet_hours,
-        "digest_when_empty": pref.digest_when_empty,
-        "timezone": timezone,
-    }
 
 
 # --- push tokens ----------------------------------------------------------------------------

@@ -93,7 +93,7 @@ async def delete(request: Request, notification_id: str) -> HTTPResponse:
 @authenticated
 async def preferences(request: Request) -> HTTPResponse:
     pref, timezone = await prefs.get(user_id=user_id(request))
-    return json(prefs.as_dict(pref, timezone))
+    return json(schemas.preferences(pref, timezone))
 
 
 @bp.put("/preferences")
@@ -104,7 +104,7 @@ async def preferences(request: Request) -> HTTPResponse:
 async def write_preferences(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PreferencesUpdate, request)
     pref, timezone = await prefs.update(user_id=user_id(request), changes=body)
-    return json(prefs.as_dict(pref, timezone))
+    return json(schemas.preferences(pref, timezone))
 
 
 tokens_bp = Blueprint("push_tokens", url_prefix="/api/v1/push-tokens")

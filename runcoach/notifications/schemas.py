@@ -9,7 +9,11 @@ from typing import Any, Literal
 import orjson
 from pydantic import Field
 
-from runcoach.notifications.models import Notification, NotificationType
+from runcoach.notifications.models import (
+    Notification,
+    NotificationPreference,
+    NotificationType,
+)
 from runcoach.validation import Input, TimeZoneName
 
 
@@ -106,9 +110,36 @@ def notification_page(
     }
 
 
-def notification_groups(groups: list[dict[str, Any]]) -> dict[str, Any]:
-    """GET /notifications?group_by=type."""
-    return {"groups": groups}
+def notification_groups(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """GET /notifications?group_by=type: per type, the count, the unread and the latest."""
+    return {
+        "groups": [
+            {
+                "type": r["type"],
+                "count": int(r["count"]),
+                "unread": int(r["unread"]),
+                "latest": r["latest"].isoformat().replace("+00:00", "Z"),
+            }
+            for r in rows
+        ]
+    }
+
+
+def preferences(pref: NotificationPreference, timezone: str) -> dict[str, Any]:
+    """The API shape of the notification preferences."""
+    quiet = None
+    if pref.quiet_start and pref.quiet_end:
+        quiet = {"start": pref.quiet_start, "end": pref.quiet_end}
+    return {
+        "email": pref.email,
+        "push": pref.push,
+        "digest_time": pref.digest_time,
+        "weekly_day": pref.weekly_day,
+        "quiet_hours": quiet,
+        "critical_alerts_in_quiet_hours": pref.critical_during_quiet_hours,
+        "digest_when_empty": pref.digest_when_empty,
+        "timezone": timezone,
+    }
 
 
 def unread(count: int) -> dict[str, Any]:

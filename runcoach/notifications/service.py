@@ -272,17 +272,8 @@ _GROUPS_SQL = (
 
 
 async def groups(*, user_id: uuid.UUID) -> list[dict[str, Any]]:
-    """The user's notifications grouped by type: count, unread, latest. Read-only."""
-    rows = await db.fetch_all(_GROUPS_SQL, user_id)
-    return [
-        {
-            "type": r["type"],
-            "count": int(r["count"]),
-            "unread": int(r["unread"]),
-            "latest": r["latest"].isoformat().replace("+00:00", "Z"),
-        }
-        for r in rows
-    ]
+    """The user's notifications grouped by type (type, count, unread, latest). Read-only."""
+    return await db.fetch_all(_GROUPS_SQL, user_id)
 
 
 async def mark(*, user_id: uuid.UUID, notification_id: uuid.UUID, read: bool) -> Notification:
