@@ -23,7 +23,7 @@ from runcoach.events import Event
 from runcoach.llm import LLMUnavailable, make_provider
 from runcoach.llm.offline import SIGNATURE, analysis_answer
 from runcoach.llm.snapshot import number
-from tests.coach.groq_server import API_KEY, GroqStandIn, Script
+from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 from tests.support.athletes import Athlete
 from tests.support.coach import trained_athlete
 from tests.support.jobs import broker, queued_messages, workers_paused

@@ -23,7 +23,7 @@ from runcoach.coach.models import Message
 from runcoach.config import Settings
 from runcoach.llm import make_provider
 from runcoach.llm.offline import SIGNATURE
-from tests.coach.groq_server import GroqStandIn, Script
+from tests.llm.groq_server import GroqStandIn, Script
 from tests.support.athletes import Athlete, register
 from tests.support.llm import groq_settings, groq_stand_in
 from tests.support.websockets import close_code

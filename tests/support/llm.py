@@ -1,4 +1,4 @@
-"""The Groq stand-in (tests/coach/groq_server.py) for any test package.
+"""The Groq stand-in (tests/llm/groq_server.py) for any test package.
 
 ``groq_stand_in()`` runs one on loopback for the ``async with`` block;
 ``groq_settings()`` points the real Groq provider at it, so a service that makes
@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from runcoach.config import Settings
-from tests.coach.groq_server import API_KEY, GroqStandIn, Script
+from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 
 __all__ = ["API_KEY", "GroqStandIn", "Script", "groq_settings", "groq_stand_in"]
 

@@ -1,4 +1,4 @@
-"""The Groq provider, end to end against the stand-in of tests/coach/groq_server.py."""
+"""The Groq provider, end to end against the stand-in of tests/llm/groq_server.py."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from runcoach.llm import (
 from runcoach.llm.base import estimate_tokens
 from runcoach.llm.groq import GroqProvider
 from runcoach.llm.offline import OfflineProvider
-from tests.coach.groq_server import API_KEY, GroqStandIn, Script
+from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 from tests.support.coach import athlete_snapshot
 from tests.support.llm import groq_settings, groq_stand_in
 
