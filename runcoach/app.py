@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import broker, cache, db, errors, http_cache, wiring
+from runcoach import broker, cache, db, errors, http_cache, web, wiring
 from runcoach.athletes import service as athletes_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
@@ -210,6 +210,10 @@ def _register_blueprints(app: Sanic) -> None:
 
 
 def _register_middleware(app: Sanic) -> None:
+    async def _public_query(request: Request) -> None:
+        if web.takes_api_query(request):
+            web.parse_route_query(request)
+
     async def _start(request: Request) -> None:
         incoming = request.headers.get("x-request-id", "")
         rid = incoming if 0 < len(incoming) <= 128 and incoming.isprintable() else uuid.uuid4().hex
@@ -237,6 +241,7 @@ def _register_middleware(app: Sanic) -> None:
         event(log, "http.request", **fields)
 
     app.register_middleware(_start, "request", priority=100)
+    app.register_middleware(_public_query, "request", priority=50)
     app.register_middleware(_finish, "response", priority=100)  # type: ignore[arg-type]
 
 

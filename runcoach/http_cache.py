@@ -1,10 +1,11 @@
 """Cached GET answers: ``@cached(klass)`` on a route, and the write middleware that drops them.
 
 A cached route's 200 body is stored under the user's cache version (``runcoach.cache``),
-keyed by the route and the query string, and served as stored bytes: no decoding on a
-hit. Every answer of a cached route (hit, miss, or Redis down) carries an ``ETag``,
-``Cache-Control: private`` and ``Vary: Authorization``; ``If-None-Match`` with the
-current ETag answers 304. Errors (4xx) are never cached.
+keyed by the path and the validated, normalised query (``web.query``: junk is a 422 and
+never an entry), and served as stored bytes: no decoding on a hit. Every answer of a
+cached route (hit, miss, or Redis down) carries an ``ETag``, ``Cache-Control: private``
+and ``Vary: Authorization``; ``If-None-Match`` with the current ETag answers 304. Errors
+(4xx) are never cached.
 
 Answers that depend on the user's "today" are not served after the user's local
 midnight (the entry records it when it is made).
@@ -21,6 +22,8 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
 
+import orjson
+from pydantic import BaseModel
 from sanic import HTTPResponse, Request, Sanic
 
 from runcoach import cache
@@ -58,7 +61,9 @@ def cached(
             async def midnight() -> int:
                 return int(await request.app.ctx.local_midnight_ms(user_id=user_id))
 
-            name = f"{request.path}?{request.query_string}"  # the path holds the ids
+            # the path holds the ids; the query its validated parameters, defaults filled in,
+            # so junk never makes a new entry and ?limit=20 shares the entry of no limit
+            name = f"{request.path}?{_normalised(request.ctx.query)}"
             try:
                 entry, how = await cache.service().fetch(
                     klass, user_id, name, compute, leaderboards=leaderboards,
@@ -98,6 +103,10 @@ def _matches(header: str | None, etag: str) -> bool:
         if tag.strip('"') == etag:
             return True
     return False
+
+
+def _normalised(query: BaseModel) -> str:
+    return orjson.dumps(query.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS).decode()
 
 
 async def _drop_after_write(request: Request, response: HTTPResponse) -> None:

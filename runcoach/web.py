@@ -13,11 +13,12 @@ from sanic import HTTPResponse, Request
 
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
-from runcoach.validation import validate
+from runcoach.validation import Input, parse_query, validate
 
 P = ParamSpec("P")
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
+H = TypeVar("H", bound=Callable[..., Any])
 
 _JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
@@ -62,10 +63,56 @@ def authenticated(
         request.ctx.user_id = decode_access_token(
             bearer_token(request), settings=request.app.ctx.settings
         )
+        parse_route_query(request)  # after the token: a stranger learns nothing of the route
         return await handler(request, *args, **kwargs)
 
     guarded.__dict__["requires_auth"] = True
     return guarded
+
+
+class NoQuery(Input):
+    """The query of a route that takes no parameters: any parameter is refused (422)."""
+
+
+def query(model: type[Input]) -> Callable[[H], H]:
+    """Declare the route's query parameters (put it right above the handler).
+
+    They are validated before the handler runs, unknown ones refused with a 422 as on
+    every route, and land on ``request.ctx.query``; a cached route keys its entries on
+    them, normalised (``http_cache``), never on the raw query string.
+    """
+
+    def declare(handler: H) -> H:
+        handler.__dict__["query_model"] = model
+        return handler
+
+    return declare
+
+
+def parse_route_query(request: Request) -> None:
+    """``request.ctx.query``: the route's declared query model (``NoQuery`` if none), or 422.
+
+    Run once per request: by ``authenticated`` once the token is checked, and by the
+    app's request middleware for the routes anyone may call.
+    """
+    if hasattr(request.ctx, "query"):
+        return
+    route = request.route
+    handler = route.handler if route is not None else None
+    model = getattr(handler, "query_model", NoQuery)
+    request.ctx.query = parse_query(model, request.args)
+
+
+def takes_api_query(request: Request) -> bool:
+    """Whether the request goes to one of RunCoach's HTTP routes (not a websocket, not the
+    docs), whose query is checked: the unauthenticated ones by the app's middleware."""
+    route = request.route
+    if route is None or route.extra.websocket:
+        return False
+    handler = route.handler
+    return getattr(handler, "__module__", "").startswith("runcoach.") and not getattr(
+        handler, "requires_auth", False
+    )
 
 
 def user_id(request: Request) -> uuid.UUID:

@@ -8,8 +8,7 @@ from sanic_ext import openapi
 from runcoach.coach import analysis as analysis_service
 from runcoach.coach import schemas, service
 from runcoach.pagination import page
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, parse_body, path_uuid, user_id
+from runcoach.web import authenticated, json, parse_body, path_uuid, query, user_id
 
 bp = Blueprint("coach", url_prefix="/api/v1/coach")
 
@@ -45,8 +44,9 @@ async def ask(request: Request) -> HTTPResponse:
 @openapi.description("`?limit= &cursor=`; items `{id, title, created_at, updated_at}`.")
 @openapi.secured("bearer")
 @authenticated
+@query(schemas.ListQuery)
 async def conversations(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.ListQuery, request.args)
+    q: schemas.ListQuery = request.ctx.query
     rows, next_cursor = await service.list_conversations(
         user_id=user_id(request), limit=q.limit, cursor=q.cursor
     )
@@ -60,8 +60,9 @@ async def conversations(request: Request) -> HTTPResponse:
 )
 @openapi.secured("bearer")
 @authenticated
+@query(schemas.ListQuery)
 async def messages(request: Request, conversation_id: str) -> HTTPResponse:
-    q = parse_query(schemas.ListQuery, request.args)
+    q: schemas.ListQuery = request.ctx.query
     rows, next_cursor = await service.list_messages(
         user_id=user_id(request),
         conversation_id=path_uuid(conversation_id, "conversation"),
@@ -98,8 +99,9 @@ async def request_analysis(request: Request) -> HTTPResponse:
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
 @authenticated
+@query(schemas.AnalysisQuery)
 async def list_analyses(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.AnalysisQuery, request.args)
+    q: schemas.AnalysisQuery = request.ctx.query
     rows, next_cursor = await analysis_service.list_analyses(
         user_id=user_id(request), cursor=q.cursor, limit=q.limit
     )

@@ -7,7 +7,6 @@ from sanic_ext import openapi
 
 from runcoach.dashboard import schemas, service
 from runcoach.http_cache import cached
-from runcoach.validation import Input, parse_query
 from runcoach.web import authenticated, json, user_id
 
 bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
@@ -29,5 +28,4 @@ bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
 @authenticated
 @cached("responses")
 async def summary(request: Request) -> HTTPResponse:
-    parse_query(Input, request.args)
     return json(schemas.summary(await service.summary(user_id=user_id(request))))

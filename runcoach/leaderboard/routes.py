@@ -7,8 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.http_cache import cached
 from runcoach.leaderboard import schemas, service
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, user_id
+from runcoach.web import authenticated, json, query, user_id
 
 bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
 
@@ -29,8 +28,9 @@ bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
 @openapi.response(422, description="bad or unknown query parameter")
 @authenticated
 @cached("aggregations", leaderboards=True)
+@query(schemas.LeaderboardQuery)
 async def leaderboard(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.LeaderboardQuery, request.args)
+    q: schemas.LeaderboardQuery = request.ctx.query
     return json(
         await service.leaderboard(user_id=user_id(request), period=q.period, metric=q.metric)
     )

@@ -9,8 +9,7 @@ from runcoach.errors import ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.metrics import schemas, service
 from runcoach.pagination import page
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, parse_body, user_id
+from runcoach.web import authenticated, json, parse_body, query, user_id
 
 bp = Blueprint("metrics", url_prefix="/api/v1/health-metrics")
 
@@ -36,8 +35,9 @@ async def upsert(request: Request) -> HTTPResponse:
 @openapi.parameter("until", str, description="YYYY-MM-DD")
 @authenticated
 @cached("responses")
+@query(schemas.MetricQuery)
 async def list_(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.MetricQuery, request.args)
+    q: schemas.MetricQuery = request.ctx.query
     if q.since and q.until and q.since > q.until:
         raise ValidationFailed(errors=[{"field": "since", "message": "since is after until"}])
     rows = await service.list_days(

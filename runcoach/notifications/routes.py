@@ -7,8 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.notifications import preferences as prefs
 from runcoach.notifications import schemas, service
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
+from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, query, user_id
 
 bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
 
@@ -22,8 +21,9 @@ bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
 )
 @openapi.secured("bearer")
 @authenticated
+@query(schemas.ListQuery)
 async def index(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.ListQuery, request.args)
+    q: schemas.ListQuery = request.ctx.query
     uid = user_id(request)
     if q.group_by == "type":
         return json(schemas.notification_groups(await service.groups(user_id=uid)))
@@ -63,8 +63,9 @@ async def mark(request: Request, notification_id: str) -> HTTPResponse:
 @openapi.summary("Mark every unread notification read (`?type=` for one type): `{updated}`")
 @openapi.secured("bearer")
 @authenticated
+@query(schemas.TypeQuery)
 async def read_all(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.TypeQuery, request.args)
+    q: schemas.TypeQuery = request.ctx.query
     uid = user_id(request)
     updated = await service.read_all(user_id=uid, type=q.type)
     await service.publish_count(request.app.ctx.redis, uid)

@@ -7,8 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.pagination import page
 from runcoach.plans import schemas, service
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, parse_body, path_uuid, user_id
+from runcoach.web import authenticated, json, parse_body, path_uuid, query, user_id
 
 bp = Blueprint("plans", url_prefix="/api/v1/plans")
 
@@ -68,8 +67,9 @@ async def create(request: Request) -> HTTPResponse:
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
 @authenticated
+@query(schemas.PlanQuery)
 async def list_(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.PlanQuery, request.args)
+    q: schemas.PlanQuery = request.ctx.query
     rows, next_cursor = await service.list_plans(
         user_id=user_id(request), cursor=q.cursor, limit=q.limit
     )

@@ -7,8 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.http_cache import cached
 from runcoach.training import schemas, service, stats
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, user_id
+from runcoach.web import authenticated, json, query, user_id
 
 bp = Blueprint("training", url_prefix="/api/v1/analytics")
 
@@ -19,7 +18,6 @@ bp = Blueprint("training", url_prefix="/api/v1/analytics")
 @authenticated
 @cached("computations")
 async def zones(request: Request) -> HTTPResponse:
-    parse_query(schemas.Input, request.args)
     zone_set, effective_from = await service.current_zones(user_id=user_id(request))
     return json(schemas.zones(zone_set, effective_from))
 
@@ -30,8 +28,9 @@ async def zones(request: Request) -> HTTPResponse:
 @openapi.parameter("days", int, description="1..3650, default 90")
 @authenticated
 @cached("computations")
+@query(schemas.LoadQuery)
 async def load(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.LoadQuery, request.args)
+    q: schemas.LoadQuery = request.ctx.query
     series, unit = await service.load_series(user_id=user_id(request), days=q.days)
     return json(schemas.load(series, unit))
 
@@ -42,7 +41,6 @@ async def load(request: Request) -> HTTPResponse:
 @authenticated
 @cached("computations")
 async def readiness(request: Request) -> HTTPResponse:
-    parse_query(schemas.Input, request.args)
     result = await service.readiness_on(user_id=user_id(request))
     return json(schemas.readiness(result))
 
@@ -53,7 +51,6 @@ async def readiness(request: Request) -> HTTPResponse:
 @authenticated
 @cached("computations")
 async def overtraining(request: Request) -> HTTPResponse:
-    parse_query(schemas.Input, request.args)
     risk = await service.risk_on(user_id=user_id(request))
     return json(schemas.overtraining(risk))
 
@@ -73,8 +70,9 @@ async def overtraining(request: Request) -> HTTPResponse:
 @openapi.response(422, description="bad or unknown query parameter")
 @authenticated
 @cached("aggregations")
+@query(schemas.StatsQuery)
 async def period_stats(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.StatsQuery, request.args)
+    q: schemas.StatsQuery = request.ctx.query
     return json(await stats.period_stats(user_id=user_id(request), period=q.period, count=q.count))
 
 
@@ -97,6 +95,7 @@ async def period_stats(request: Request) -> HTTPResponse:
 @openapi.response(422, description="bad, missing or unknown query parameter")
 @authenticated
 @cached("aggregations")
+@query(schemas.TrendsQuery)
 async def trends(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.TrendsQuery, request.args)
+    q: schemas.TrendsQuery = request.ctx.query
     return json(await stats.trends(user_id=user_id(request), metric=q.metric, days=q.days))

@@ -8,8 +8,7 @@ from sanic_ext import openapi
 from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.pagination import page
-from runcoach.validation import parse_query
-from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
+from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, query, user_id
 from runcoach.workouts import schemas, service
 
 bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
@@ -71,8 +70,9 @@ async def import_file(request: Request) -> HTTPResponse:
 @openapi.parameter("limit", int, description="1..100, default 20")
 @authenticated
 @cached("responses", daily=False)
+@query(schemas.WorkoutQuery)
 async def list_(request: Request) -> HTTPResponse:
-    q = parse_query(schemas.WorkoutQuery, request.args)
+    q: schemas.WorkoutQuery = request.ctx.query
     rows, next_cursor = await service.list_workouts(
         user_id=user_id(request),
         sport=q.sport,
