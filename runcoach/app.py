@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import broker, cache, db, errors, http_cache, web, wiring
+from runcoach import broker, cache, db, errors, http_cache, limits, web, wiring
 from runcoach.athletes import service as athletes_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
@@ -88,6 +88,7 @@ async def _setup(app: Sanic) -> None:
     settings: Settings = app.ctx.settings
     await db.init(settings)
     app.ctx.cache = cache.configure(settings)
+    app.ctx.limiter = limits.configure(settings)
     app.ctx.redis = create_client(settings)
     app.ctx.llm = make_provider(settings)
     app.ctx.live = LiveHub(app.ctx.redis)
@@ -107,6 +108,9 @@ async def _teardown(app: Sanic) -> None:
     app_cache = getattr(app.ctx, "cache", None)
     if app_cache is not None:
         await app_cache.aclose()
+    limiter = getattr(app.ctx, "limiter", None)
+    if limiter is not None:
+        await limiter.aclose()
     await db.close()
 
 

@@ -44,6 +44,7 @@ from redis.exceptions import NoScriptError, RedisError
 from runcoach.config import Settings, get_settings
 from runcoach.fastredis import FastRedis
 from runcoach.logs import event
+from runcoach.redis_pool import per_loop
 
 log = logging.getLogger("runcoach.cache")
 
@@ -125,18 +126,6 @@ def _now_ms() -> int:
 T = TypeVar("T")
 
 
-def _per_loop(clients: dict[asyncio.AbstractEventLoop, T], make: Callable[[], T]) -> T:
-    """The running loop's client from ``clients``, made on first use (a client is bound to
-    the loop it was made on); entries of closed loops are dropped."""
-    loop = asyncio.get_running_loop()
-    client = clients.get(loop)
-    if client is None:
-        for closed in [lp for lp in clients if lp.is_closed()]:
-            del clients[closed]
-        client = clients[loop] = make()
-    return client
-
-
 DECODED_ENTRIES = 4_096
 """Decoded values kept per process (``decoded``), least recently used out."""
 _decoded: OrderedDict[tuple[str, str], Any] = OrderedDict()
@@ -189,13 +178,13 @@ class CacheService:
         """A redis-py client (the admin tool and the tests; the hot path uses ``_fast``)."""
         from runcoach.redis_pool import create_client
 
-        return _per_loop(self._clients, lambda: create_client(self.settings))
+        return per_loop(self._clients, lambda: create_client(self.settings))
 
     def _fast(self) -> FastRedis:
         """The hot path's client: one pipelined connection per event loop."""
         from runcoach.redis_pool import redis_url
 
-        return _per_loop(
+        return per_loop(
             self._fast_clients,
             lambda: FastRedis(redis_url(self.settings), timeout=self.settings.cache_timeout_s),
         )

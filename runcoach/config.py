@@ -69,6 +69,35 @@ def _delay_range(value: str) -> tuple[int, int]:
     return bounds
 
 
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """A rate limit's value: at most ``count`` per ``window_s`` seconds."""
+
+    count: int
+    window_s: int
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.window_s}s"
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate(value: str) -> Rate:
+    """Parse ``"5/15m"``: a count (1 or more) per a window (``s``, ``m``, ``h``, ``d``;
+    bare: seconds)."""
+    count, sep, window = value.strip().partition("/")
+    window = window.strip().lower()
+    unit = _UNITS.get(window[-1:], 0) if window else 0
+    digits = window[:-1] if unit else window
+    if not (sep and count.strip().isdigit() and digits.isdigit()):
+        raise ValueError(f"must be like 5/15m (a count per s, m, h or d), got {value!r}")
+    rate = Rate(int(count), int(digits) * (unit or 1))
+    if rate.count < 1 or rate.window_s < 1:
+        raise ValueError(f"must allow at least 1 per at least 1 s, got {value!r}")
+    return rate
+
+
 def _database_url(value: str) -> str:
     """``postgresql://`` (as Render and most hosts write it) as Tortoise's ``postgres://``."""
     if value.startswith("postgresql://"):
@@ -126,9 +155,17 @@ class Settings:
     garmin_provider: str = setting("GARMIN_PROVIDER", default="garmin")
     provider_timeout_s: float = setting("PROVIDER_TIMEOUT", _float, default=60.0)
     sync_timeout_s: float = setting("SYNC_TIMEOUT", _float, default=540.0)
-    login_max_failures_per_account: int = setting("LOGIN_MAX_FAILURES_PER_ACCOUNT", _int, default=5)
-    login_max_failures_per_ip: int = setting("LOGIN_MAX_FAILURES_PER_IP", _int, default=30)
-    login_window_s: int = setting("LOGIN_WINDOW", _int, default=900)
+    # the rate limits (runcoach.limits.RULES says what each counts): "count/window"
+    limit_login_account: Rate = setting("LIMIT_LOGIN_ACCOUNT", _rate, default=Rate(5, 900))
+    limit_login_ip: Rate = setting("LIMIT_LOGIN_IP", _rate, default=Rate(30, 900))
+    limit_register_ip: Rate = setting("LIMIT_REGISTER_IP", _rate, default=Rate(10, 3600))
+    limit_password_reset: Rate = setting("LIMIT_PASSWORD_RESET", _rate, default=Rate(5, 3600))
+    limit_plans: Rate = setting("LIMIT_PLANS", _rate, default=Rate(10, 3600))
+    limit_coach_messages: Rate = setting("LIMIT_COACH_MESSAGES", _rate, default=Rate(60, 3600))
+    limit_analyses: Rate = setting("LIMIT_ANALYSES", _rate, default=Rate(5, 3600))
+    limit_imports: Rate = setting("LIMIT_IMPORTS", _rate, default=Rate(60, 3600))
+    limit_device_connect: Rate = setting("LIMIT_DEVICE_CONNECT", _rate, default=Rate(5, 3600))
+    limit_device_sync: Rate = setting("LIMIT_DEVICE_SYNC", _rate, default=Rate(12, 3600))
     proxies_count: int = setting("PROXIES_COUNT", _int, default=0)
     request_max_size: int = setting("REQUEST_MAX_SIZE", _int, default=1_048_576)
     upload_max_size: int = setting("UPLOAD_MAX_SIZE", _int, default=20 * 1_048_576)

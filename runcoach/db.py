@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 MODEL_MODULES = [
     "runcoach.athletes.models",
     "runcoach.events",
+    "runcoach.limits",
     "runcoach.auth.models",
     "runcoach.workouts.models",
     "runcoach.metrics.models",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -113,14 +115,33 @@ class UnprocessableFile(ApiError):
 
 
 class RateLimited(ApiError):
-    """Too many requests; retry after ``Retry-After`` seconds."""
+    """Too many requests; retry after ``Retry-After`` seconds.
+
+    A refusal by a limit (``runcoach.limits``) also says the ``limit``, how much of it is
+    ``used`` and when its window ``resets_at`` (RFC 3339, UTC), as quotas do.
+    """
 
     status_code, code, title = 429, "rate_limited", "Too many requests"
 
-    def __init__(self, detail: str | None = None, *, retry_after: int, **kw: Any) -> None:
-        retry_after = max(1, int(retry_after))
-        super().__init__(detail, headers={"Retry-After": str(retry_after)}, **kw)
-        self.extra["retry_after"] = retry_after
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retry_after: float,
+        limit: int | None = None,
+        used: int | None = None,
+        resets_at: datetime | None = None,
+        **kw: Any,
+    ) -> None:
+        seconds = max(1, math.ceil(retry_after))
+        super().__init__(detail, headers={"Retry-After": str(seconds)}, **kw)
+        self.extra["retry_after"] = seconds
+        if limit is not None:
+            self.extra["limit"] = limit
+        if used is not None:
+            self.extra["used"] = used
+        if resets_at is not None:
+            self.extra["resets_at"] = resets_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class ProviderFailed(ApiError):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from typing import TypeVar
+
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
@@ -48,3 +52,18 @@ def create_client(settings: Settings) -> aioredis.Redis:
         ),
     )
     return aioredis.Redis(connection_pool=pool)
+
+
+T = TypeVar("T")
+
+
+def per_loop(clients: dict[asyncio.AbstractEventLoop, T], make: Callable[[], T]) -> T:
+    """The running loop's client from ``clients``, made on first use (a client is bound to
+    the loop it was made on); entries of closed loops are dropped."""
+    loop = asyncio.get_running_loop()
+    client = clients.get(loop)
+    if client is None:
+        for closed in [lp for lp in clients if lp.is_closed()]:
+            del clients[closed]
+        client = clients[loop] = make()
+    return client

@@ -29,8 +29,22 @@ TEST_ENV = {
     "SECRET_KEY": "test-secret-key-" + "x" * 32,
     "GARMIN_PROVIDER": "simulated",
     "LOG_LEVEL": "WARNING",
-    "LOGIN_MAX_FAILURES_PER_ACCOUNT": "5",
-    "LOGIN_MAX_FAILURES_PER_IP": "12",
+    "LIMIT_LOGIN_ACCOUNT": "5/15m",
+    "LIMIT_LOGIN_IP": "12/15m",
+    # the suite registers, asks and imports far more than a user would: the limits are
+    # tested with their own values (tests/test_limits.py, tests/support/limits.py)
+    **dict.fromkeys(
+        (
+            "LIMIT_REGISTER_IP",
+            "LIMIT_PLANS",
+            "LIMIT_COACH_MESSAGES",
+            "LIMIT_ANALYSES",
+            "LIMIT_IMPORTS",
+            "LIMIT_DEVICE_CONNECT",
+            "LIMIT_DEVICE_SYNC",
+        ),
+        "100000/1h",
+    ),
     "UPLOAD_MAX_SIZE": str(2 * 1024 * 1024),
     "PROVIDER_TIMEOUT": "10",
     "OFFLINE_COACH_DELAY_MS": "2-4",

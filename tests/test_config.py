@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from runcoach.config import ConfigError, Settings, from_env, variables
+from runcoach.config import ConfigError, Rate, Settings, from_env, variables
 from tests.support.servers import ROOT
 
 SECRET = "s" * 40
@@ -32,9 +32,16 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "GARMIN_PROVIDER": ("simulated", "simulated"),
     "PROVIDER_TIMEOUT": ("1.5", 1.5),
     "SYNC_TIMEOUT": ("2.5", 2.5),
-    "LOGIN_MAX_FAILURES_PER_ACCOUNT": ("3", 3),
-    "LOGIN_MAX_FAILURES_PER_IP": ("4", 4),
-    "LOGIN_WINDOW": ("60", 60),
+    "LIMIT_LOGIN_ACCOUNT": ("3/60", Rate(3, 60)),
+    "LIMIT_LOGIN_IP": ("4/1m", Rate(4, 60)),
+    "LIMIT_REGISTER_IP": ("5/2h", Rate(5, 7200)),
+    "LIMIT_PASSWORD_RESET": ("6/1d", Rate(6, 86400)),
+    "LIMIT_PLANS": ("7/30s", Rate(7, 30)),
+    "LIMIT_COACH_MESSAGES": (" 8 / 10M ", Rate(8, 600)),
+    "LIMIT_ANALYSES": ("9/1h", Rate(9, 3600)),
+    "LIMIT_IMPORTS": ("10/1h", Rate(10, 3600)),
+    "LIMIT_DEVICE_CONNECT": ("11/1h", Rate(11, 3600)),
+    "LIMIT_DEVICE_SYNC": ("12/1h", Rate(12, 3600)),
     "PROXIES_COUNT": ("1", 1),
     "REQUEST_MAX_SIZE": ("2048", 2048),
     "UPLOAD_MAX_SIZE": ("4096", 4096),
@@ -78,6 +85,7 @@ REFUSING = sorted(
         ),
         "OFFLINE_COACH_DELAY_MS",
         "PUSH_BACKEND",
+        *(variable for variable in variables() if variable.startswith("LIMIT_")),
     ]
 )
 
@@ -104,6 +112,25 @@ def test_unset_or_empty_means_the_declared_default() -> None:
 def test_a_bad_value_is_a_config_error_naming_its_variable(variable: str) -> None:
     with pytest.raises(ConfigError, match=rf"^{variable} "):
         from_env({variable: "not-a-value"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "rate"),
+    [
+        ("5/15m", Rate(5, 900)),
+        ("5/900", Rate(5, 900)),
+        ("1/1d", Rate(1, 86400)),
+        (" 3 / 2H ", Rate(3, 7200)),
+    ],
+)
+def test_a_rate_is_a_count_per_a_window(raw: str, rate: Rate) -> None:
+    assert from_env({"LIMIT_PLANS": raw}).limit_plans == rate
+
+
+@pytest.mark.parametrize("raw", ["0/1h", "5/0", "5/1w", "x/1h", "5", "/5", "5/", "-1/1h"])
+def test_a_rate_that_allows_nothing_or_does_not_parse_is_refused(raw: str) -> None:
+    with pytest.raises(ConfigError, match=r"^LIMIT_PLANS must"):
+        from_env({"LIMIT_PLANS": raw})
 
 
 def test_the_derived_settings() -> None:

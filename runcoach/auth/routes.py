@@ -28,6 +28,7 @@ def _answer(session: service.Session, status: int = 200) -> HTTPResponse:
 @openapi.body({"application/json": schemas.Register.model_json_schema()})
 @openapi.response(201, description="the user and a token pair")
 @openapi.response(409, description="the email is taken")
+@openapi.response(429, description="too many registrations from this address; see Retry-After")
 async def register(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Register, request)
     session = await service.register(
@@ -35,6 +36,7 @@ async def register(request: Request) -> HTTPResponse:
         password=body.password,
         name=body.name,
         timezone=body.timezone,
+        ip=client_ip(request),
         settings=request.app.ctx.settings,
     )
     return _answer(session, status=201)
@@ -53,7 +55,6 @@ async def login(request: Request) -> HTTPResponse:
         password=body.password,
         ip=client_ip(request),
         settings=request.app.ctx.settings,
-        redis=request.app.ctx.redis,
     )
     return _answer(session)
 

@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import redis.asyncio as aioredis
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -61,9 +60,10 @@ async def _open_session(
 
 
 async def register(
-    *, email: str, password: str, name: str, timezone: str, settings: Settings
+    *, email: str, password: str, name: str, timezone: str, ip: str, settings: Settings
 ) -> Session:
-    """Create an account (free tier, not admin) and open its first session."""
+    """Create an account (free tier, not admin) and open its first session (throttled per IP)."""
+    await throttle.count_registration(ip=ip)
     email = _normalise(email)
     if await User.exists(email=email):
         raise Conflict("an account with this email already exists")
@@ -83,21 +83,18 @@ async def register(
     return session
 
 
-async def login(
-    *, email: str, password: str, ip: str, settings: Settings, redis: aioredis.Redis
-) -> Session:
+async def login(*, email: str, password: str, ip: str, settings: Settings) -> Session:
     """Check the pair (throttled per account and per IP) and open a session."""
     email = _normalise(email)
-    await throttle.check(redis=redis, settings=settings, email=email, ip=ip)
+    attempt = await throttle.reserve_login(email=email, ip=ip)
     user = await User.get_or_none(email=email)
     if (
         not passwords.verify_password(user.password_hash if user else None, password)
         or user is None
     ):
-        await throttle.record_failure(redis=redis, settings=settings, email=email, ip=ip)
-        event(log, "auth.login_failed", ip=ip)
+        event(log, "auth.login_failed", ip=ip)  # the attempt stays counted
         raise Unauthorized("the email or password is not correct")
-    await throttle.record_success(redis=redis, email=email, ip=ip)
+    await attempt.give_back()
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
         await user.save(update_fields=["password_hash"])

@@ -23,13 +23,14 @@ from typing import Any
 
 from tortoise.expressions import F
 
-from runcoach import jobs, pagination
+from runcoach import jobs, limits, pagination
 from runcoach.athletes.models import User
 from runcoach.coach import context
 from runcoach.coach.models import Analysis, AnalysisStatus
 from runcoach.config import Settings, get_settings
 from runcoach.errors import NotFound
 from runcoach.events import EventKind, record_event
+from runcoach.limits import LimitName
 from runcoach.llm import (
     ChatMessage,
     Completion,
@@ -58,7 +59,10 @@ PERMANENT = (LLMAuthError, LLMBadRequest)
 
 
 async def request_analysis(*, user_id: uuid.UUID) -> Analysis:
-    """Queue an analysis of the recent weeks; a pending one is returned as is. Idempotent."""
+    """Queue an analysis of the recent weeks; a pending one is returned as is. Idempotent.
+
+    RateLimited past the user's ``LIMIT_ANALYSES`` (each request counts)."""
+    await limits.hit(LimitName.ANALYSES, user_id)
     async with jobs.transaction() as conn:
         # the user's row lock makes "one pending analysis per user" hold under concurrency
         user = await User.filter(id=user_id).using_db(conn).select_for_update(no_key=True).first()

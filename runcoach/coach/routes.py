@@ -26,6 +26,11 @@ bp = Blueprint("coach", url_prefix="/api/v1/coach")
 )
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.Ask.model_json_schema()})
+@openapi.response(
+    429,
+    description="too many messages (`LIMIT_COACH_MESSAGES`, shared with the websocket) "
+    "or answers streaming at once (`COACH_MAX_STREAMS`); see Retry-After",
+)
 @authenticated
 async def ask(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Ask, request)
@@ -83,6 +88,10 @@ async def messages(request: Request, conversation_id: str) -> HTTPResponse:
 )
 @openapi.secured("bearer")
 @openapi.response(202, description="`{analysis_id, status: pending}`, with Location")
+@openapi.response(
+    429,
+    description="too many analyses asked for (`LIMIT_ANALYSES`); see Retry-After",
+)
 @authenticated
 async def request_analysis(request: Request) -> HTTPResponse:
     analysis = await analysis_service.request_analysis(user_id=user_id(request))

@@ -14,20 +14,18 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-import redis.asyncio as aioredis
-from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
 
-from runcoach import db, pagination
+from runcoach import db, limits, pagination
 from runcoach.coach import context
 from runcoach.coach.models import Conversation, Message, MessageRole, MessageStatus
 from runcoach.errors import Conflict, NotFound, ProviderFailed
+from runcoach.limits import LimitName
 from runcoach.llm import ChatMessage, LLMError, LLMProvider, LLMRequest, Usage
 from runcoach.logs import event
 
@@ -35,7 +33,6 @@ log = logging.getLogger("runcoach.coach")
 
 HISTORY_MESSAGES = 12  # earlier messages of the conversation sent with a question
 TITLE_LENGTH = 60
-STREAM_SLOT_TTL_S = 600  # a slot left by a crashed process frees itself after this
 _TICK = dt.timedelta(microseconds=1)
 
 
@@ -136,10 +133,12 @@ async def start(
     """Store the question and an empty answer; the request carries history and snapshot.
 
     Idempotent by ``client_id``: a repeated id gets the stored exchange back (``replay``).
-    NotFound for another user's (or no) conversation.
+    NotFound for another user's (or no) conversation; RateLimited past the user's
+    ``LIMIT_COACH_MESSAGES`` (HTTP and websocket messages count alike).
     """
     if client_id is not None and (found := await _replay(user_id, client_id)) is not None:
         return found
+    await limits.hit(LimitName.COACH_MESSAGES, user_id)  # a replay is free
     snapshot = await context.build_snapshot(user_id=user_id)
     question_id, answer_id, now = uuid.uuid4(), uuid.uuid4(), _now()
     # the answer sorts after its question (a chat reads by created_at)
@@ -210,43 +209,50 @@ async def ask(
     client_id: str | None,
     provider: LLMProvider,
 ) -> dict[str, Any]:
-    """Ask and wait for the whole answer (clients that cannot stream).
+    """Ask and wait for the whole answer (clients that cannot stream), in one of the
+    user's stream slots, as a websocket answer is.
 
     ProviderFailed (502) when the model fails; the failed answer is kept with its code.
     """
-    exchange = await start(
-        user_id=user_id,
-        text=text,
-        conversation_id=conversation_id,
-        client_id=client_id,
-        provider=provider,
-    )
-    if exchange.replay is None:
-        try:
-            completion = await provider.complete(exchange.request)
-        except LLMError as exc:
-            await finish(answer_id=exchange.answer_id, text="", status=MessageStatus.FAILED,
-                         usage=None, error_code=exc.code)  # fmt: skip
-            raise ProviderFailed(f"the coach could not answer: {exc}") from None
-        except asyncio.CancelledError:  # the client went away: keep the question answered
-            await asyncio.shield(
-                finish(
-                    answer_id=exchange.answer_id,
-                    text="",
-                    status=MessageStatus.CANCELLED,
-                    usage=None,
-                )
-            )
-            raise
-        await finish(
-            answer_id=exchange.answer_id,
-            text=completion.text,
-            status=MessageStatus.COMPLETE,
-            usage=completion.usage,
+    async with stream_slot(user_id=user_id):
+        exchange = await start(
+            user_id=user_id,
+            text=text,
+            conversation_id=conversation_id,
+            client_id=client_id,
+            provider=provider,
         )
+        if exchange.replay is None:
+            await _write_whole_answer(exchange, provider)
     question = await Message.get(id=exchange.question_id)
     answer = await Message.get(id=exchange.answer_id)
     return {"conversation_id": exchange.conversation_id, "question": question, "answer": answer}
+
+
+async def _write_whole_answer(exchange: Exchange, provider: LLMProvider) -> None:
+    """Ask the model for the whole answer and store it (failed: ProviderFailed)."""
+    try:
+        completion = await provider.complete(exchange.request)
+    except LLMError as exc:
+        await finish(answer_id=exchange.answer_id, text="", status=MessageStatus.FAILED,
+                     usage=None, error_code=exc.code)  # fmt: skip
+        raise ProviderFailed(f"the coach could not answer: {exc}") from None
+    except asyncio.CancelledError:  # the client went away: keep the question answered
+        await asyncio.shield(
+            finish(
+                answer_id=exchange.answer_id,
+                text="",
+                status=MessageStatus.CANCELLED,
+                usage=None,
+            )
+        )
+        raise
+    await finish(
+        answer_id=exchange.answer_id,
+        text=completion.text,
+        status=MessageStatus.COMPLETE,
+        usage=completion.usage,
+    )
 
 
 # --- history ------------------------------------------------------------------------------
@@ -276,46 +282,10 @@ async def list_messages(
     )
 
 
-# --- concurrent streams per user (shared by every web process, through Redis) ------------
+# --- what a message costs (runcoach.limits), shared by every web process through Redis ----
 
 
-def _slots_key(user_id: uuid.UUID) -> str:
-    return f"rc:coach:streams:{user_id}"
-
-
-async def acquire_stream(
-    redis: aioredis.Redis, *, user_id: uuid.UUID, stream_id: str, limit: int
-) -> bool:
-    """Take one of the user's ``limit`` stream slots; False when all are taken.
-
-    A sorted set of stream ids scored by expiry: slots of a crashed process expire.
-    Fails open (True) when Redis is unreachable: the limit protects cost, not data.
-    """
-    try:
-        taken = await redis.eval(
-            _ACQUIRE_LUA, 1, _slots_key(user_id), stream_id, time.time(), STREAM_SLOT_TTL_S, limit
-        )
-        return bool(taken)
-    except (RedisError, OSError) as exc:
-        event(log, "coach.stream_limit_unavailable", logging.WARNING, error=type(exc).__name__)
-        return True
-
-
-# One round trip: drop expired slots, take one if fewer than the limit are held.
-_ACQUIRE_LUA = """
-local key, id, now, ttl, limit = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]),
-    tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
-if redis.call('ZCARD', key) >= limit then
-    return 0
-end
-redis.call('ZADD', key, now + ttl, id)
-redis.call('EXPIRE', key, ttl)
-return 1
-"""
-
-
-async def release_stream(redis: aioredis.Redis, *, user_id: uuid.UUID, stream_id: str) -> None:
-    """Give the slot back (a no-op when Redis is unreachable: the slot expires)."""
-    with contextlib.suppress(RedisError, OSError):
-        await redis.zrem(_slots_key(user_id), stream_id)
+def stream_slot(*, user_id: uuid.UUID) -> contextlib.AbstractAsyncContextManager[None]:
+    """Hold one of the user's ``COACH_MAX_STREAMS`` answer slots (HTTP and websocket
+    alike) while an answer is written; RateLimited when all are held."""
+    return limits.hold(LimitName.COACH_STREAMS, user_id)

@@ -11,7 +11,9 @@ Protocol (API.md, "Coach"):
   ``delta`` (``text``) as the model writes, ``done`` (``message_id``, ``usage``,
   ``cancelled``), ``error`` (``code``, ``message``), ``pong``.
 - One answer at a time per socket, and at most ``COACH_MAX_STREAMS`` per user across
-  every socket and web process (Redis): beyond it, an ``error`` frame ``rate_limited``.
+  every socket, web process and ``POST /coach/messages`` (Redis), and at most
+  ``LIMIT_COACH_MESSAGES`` messages per user over both transports (``runcoach.limits``):
+  beyond either, an ``error`` frame ``rate_limited`` with ``retry_after``.
 - A bad frame gets an ``error`` frame (``malformed_json``, ``validation_error`` with
   ``errors``) and the socket stays open; frames over 64 KiB close it (1009).
 - ``cancel`` stops the provider call; the answer is stored as far as it got and ends
@@ -37,7 +39,7 @@ from sanic_ext import openapi
 from runcoach.coach import schemas, service
 from runcoach.coach.models import MessageStatus
 from runcoach.config import Settings
-from runcoach.errors import ApiError
+from runcoach.errors import ApiError, RateLimited
 from runcoach.llm import LLMError, LLMProvider, LLMStream
 from runcoach.logs import event
 from runcoach.sockets import CLOSE_SEND_TIMEOUT, authenticate
@@ -58,6 +60,12 @@ def _frame(kind: str, **fields: Any) -> str:
     return orjson.dumps({"type": kind, **fields}).decode()
 
 
+def _error_frame(exc: ApiError) -> str:
+    """A refusal as an ``error`` frame, with what its problem+json would say (a rate
+    limit's ``retry_after``, ``limit``, ``used``, ``resets_at``)."""
+    return _frame("error", code=exc.code, message=exc.detail, **exc.extra)
+
+
 @bp.websocket("/ws/coach")
 @openapi.exclude(True)
 async def coach_socket(request: Request, ws: WebsocketImplProtocol) -> None:
@@ -65,9 +73,7 @@ async def coach_socket(request: Request, ws: WebsocketImplProtocol) -> None:
     user_id = await authenticate(request, ws, settings)
     if user_id is None:
         return
-    session = CoachSession(
-        ws, user_id, provider=request.app.ctx.llm, redis=request.app.ctx.redis, settings=settings
-    )
+    session = CoachSession(ws, user_id, provider=request.app.ctx.llm, settings=settings)
     await session.run()
 
 
@@ -80,13 +86,11 @@ class CoachSession:
         user_id: uuid.UUID,
         *,
         provider: LLMProvider,
-        redis: Any,
         settings: Settings,
     ) -> None:
         self.ws = ws
         self.user_id = user_id
         self.provider = provider
-        self.redis = redis
         self.settings = settings
         self.answering: asyncio.Task[None] | None = None
         self.stream: LLMStream | None = None
@@ -193,18 +197,11 @@ class CoachSession:
                 await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
 
     async def _in_slot(self, ask: schemas.MessageFrame) -> str | None:
-        stream_id = uuid.uuid4().hex
-        limit = self.settings.coach_max_streams
-        if not await service.acquire_stream(
-            self.redis, user_id=self.user_id, stream_id=stream_id, limit=limit
-        ):
-            return _frame(
-                "error", code="rate_limited", message=f"at most {limit} answers may stream at once"
-            )
         try:
-            return await self._answer(ask)
-        finally:
-            await service.release_stream(self.redis, user_id=self.user_id, stream_id=stream_id)
+            async with service.stream_slot(user_id=self.user_id):
+                return await self._answer(ask)
+        except RateLimited as exc:  # every slot is held
+            return _error_frame(exc)
 
     async def _answer(self, ask: schemas.MessageFrame) -> str:
         """Stream one answer; returns its last frame (done or error), not yet sent."""
@@ -216,8 +213,8 @@ class CoachSession:
                 client_id=ask.client_id,
                 provider=self.provider,
             )
-        except ApiError as exc:
-            return _frame("error", code=exc.code, message=exc.detail)
+        except ApiError as exc:  # among them, the user's message limit (rate_limited)
+            return _error_frame(exc)
         message_id, conversation_id = str(exchange.answer_id), str(exchange.conversation_id)
         await self.send(
             _frame("start", message_id=message_id, conversation_id=conversation_id,

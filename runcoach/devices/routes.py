@@ -30,6 +30,10 @@ async def list_(request: Request) -> HTTPResponse:
 @openapi.response(200, description="reconnected (credentials replaced)")
 @openapi.response(422, description="Garmin rejected the credentials")
 @openapi.response(502, description="Garmin cannot be reached")
+@openapi.response(
+    429,
+    description="too many connections tried (`LIMIT_DEVICE_CONNECT`); see Retry-After",
+)
 @authenticated
 async def connect_garmin(request: Request) -> HTTPResponse:
     body = parse_body(schemas.GarminConnect, request)
@@ -57,6 +61,10 @@ async def disconnect(request: Request, device_id: str) -> HTTPResponse:
 @openapi.summary("Queue a sync (done by a worker); an active sync is returned as is")
 @openapi.secured("bearer")
 @openapi.response(202, description="queued")
+@openapi.response(
+    429,
+    description="too many syncs asked for (`LIMIT_DEVICE_SYNC`); see Retry-After",
+)
 @authenticated
 async def sync(request: Request, device_id: str) -> HTTPResponse:
     run = await service.request_sync(

@@ -12,7 +12,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from runcoach import cache, jobs
+from runcoach import cache, jobs, limits
 from runcoach.config import Settings
 from runcoach.devices import crypto
 from runcoach.devices.models import Device, DeviceSync, LastSyncStatus, SyncStatus, SyncTrigger
@@ -25,6 +25,7 @@ from runcoach.devices.providers.base import (
     ProviderUnavailable,
 )
 from runcoach.errors import Conflict, NotFound, ProviderFailed, ValidationFailed
+from runcoach.limits import LimitName
 from runcoach.logs import event
 from runcoach.metrics import service as metrics_service
 from runcoach.workouts import service as workouts_service
@@ -68,8 +69,13 @@ async def get_device(*, user_id: uuid.UUID, device_id: uuid.UUID) -> Device:
 async def connect(
     *, user_id: uuid.UUID, provider_name: str, username: str, password: str, settings: Settings
 ) -> tuple[Device, bool]:
-    """Log in and store the session encrypted; True when new. Idempotent: again replaces it."""
+    """Log in and store the session encrypted; True when new. Idempotent: again replaces it.
+
+    Each call is a live login at the provider (a way to test credentials): RateLimited
+    past the user's ``LIMIT_DEVICE_CONNECT``, counted before the provider is asked.
+    """
     provider = _provider(settings=settings, name=provider_name)
+    await limits.hit(LimitName.DEVICE_CONNECT, user_id)
     try:
         session, info = await asyncio.wait_for(
             provider.connect(username=username, password=password),
@@ -147,7 +153,10 @@ async def device_with_latest_sync(
 async def request_sync(
     *, user_id: uuid.UUID, device_id: uuid.UUID, trigger: SyncTrigger = SyncTrigger.MANUAL
 ) -> DeviceSync:
-    """Queue a sync of the device; an already queued or running one is returned. Idempotent."""
+    """Queue a sync of the device; an already queued or running one is returned. Idempotent.
+
+    RateLimited past the user's ``LIMIT_DEVICE_SYNC`` (each request counts)."""
+    await limits.hit(LimitName.DEVICE_SYNC, user_id)
     device = await get_device(user_id=user_id, device_id=device_id)
     sync, _ = await _queue_sync(device=device, trigger=trigger)
     return sync

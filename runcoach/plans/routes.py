@@ -39,6 +39,7 @@ PLAN_SHAPE = (
 @openapi.body({"application/json": schemas.PlanCreate.model_json_schema()})
 @openapi.response(202, description="`{plan_id, status}`: generating (or the reused plan)")
 @openapi.response(422, description="invalid input (`errors[].field`)")
+@openapi.response(429, description="too many plan requests (`LIMIT_PLANS`); see Retry-After")
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PlanCreate, request)

@@ -22,10 +22,11 @@ from dataclasses import asdict
 
 import orjson
 
-from runcoach import db, jobs, localtime, pagination
+from runcoach import db, jobs, limits, localtime, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, ValidationFailed
+from runcoach.limits import LimitName
 from runcoach.logs import event
 from runcoach.plans import periodisation as engine
 from runcoach.plans.models import Plan, PlanSession, PlanStatus
@@ -154,7 +155,9 @@ async def request_plan(
 
     Identical inputs within 30 min of the newest plan (generating or ready) answer with
     that plan; anything the engine refuses is a ValidationFailed naming the field.
+    RateLimited past the user's ``LIMIT_PLANS`` (each request counts, reused or not).
     """
+    await limits.hit(LimitName.PLANS, user_id)
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise NotFound("no such user")

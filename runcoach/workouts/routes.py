@@ -43,6 +43,7 @@ async def create(request: Request) -> HTTPResponse:
 @openapi.response(409, description="duplicate (same start time and sport)")
 @openapi.response(413, description="the file is too large")
 @openapi.response(422, description="the file does not parse")
+@openapi.response(429, description="too many imports (`LIMIT_IMPORTS`); see Retry-After")
 @authenticated
 async def import_file(request: Request) -> HTTPResponse:
     if not (request.content_type or "").startswith("multipart/form-data"):

@@ -12,11 +12,12 @@ from typing import Any, Protocol
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from runcoach import db, jobs, pagination
+from runcoach import db, jobs, limits, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
 from runcoach.hooks import Hook
+from runcoach.limits import LimitName
 from runcoach.logs import event
 from runcoach.pagination import encode_cursor
 from runcoach.workouts import schemas, zones
@@ -265,8 +266,11 @@ async def store_activity(
 
 
 async def import_file(*, user_id: uuid.UUID, filename: str, data: bytes) -> Workout:
-    """Parse an uploaded .fit/.gpx/.tcx file and store it; 422 unparsable, 409 duplicate."""
+    """Parse an uploaded .fit/.gpx/.tcx file and store it; 422 unparsable, 409 duplicate,
+    429 past the user's ``LIMIT_IMPORTS`` (counted before the file is parsed)."""
     from runcoach.workouts.importers import ImportFailed, parse_activity
+
+    await limits.hit(LimitName.IMPORTS, user_id)
 
     try:
         activity = await asyncio.to_thread(parse_activity, filename, data)

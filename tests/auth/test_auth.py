@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 
@@ -12,6 +13,7 @@ import pytest
 from runcoach.athletes.models import User
 from runcoach.auth.models import RefreshToken
 from tests.support.athletes import Athlete, register
+from tests.support.limits import Rate, limited
 
 PROBLEM = "application/problem+json"
 
@@ -103,7 +105,7 @@ async def test_login_ok_and_bad_pairs_look_the_same(client: httpx.AsyncClient) -
 
 async def test_login_is_throttled_per_account(client: httpx.AsyncClient, settings) -> None:
     a = await register(client)
-    for _ in range(settings.login_max_failures_per_account):
+    for _ in range(settings.limit_login_account.count):
         r = await client.post(
             "/api/v1/auth/login", json={"email": a.email, "password": "bad-bad-bad"}
         )
@@ -112,7 +114,7 @@ async def test_login_is_throttled_per_account(client: httpx.AsyncClient, setting
     assert r.status_code == 429
     assert r.headers["content-type"] == PROBLEM and r.json()["code"] == "rate_limited"
     retry_after = int(r.headers["retry-after"])
-    assert 0 < retry_after <= settings.login_window_s
+    assert 0 < retry_after <= settings.limit_login_account.window_s
     # another account from the same address is not locked by this one
     b = await register(client)
     r = await client.post("/api/v1/auth/login", json={"email": b.email, "password": b.password})
@@ -121,7 +123,7 @@ async def test_login_is_throttled_per_account(client: httpx.AsyncClient, setting
 
 async def test_login_is_throttled_per_ip(client: httpx.AsyncClient, settings) -> None:
     # a forged X-Forwarded-For does not buy a fresh address (no trusted proxy here)
-    for i in range(settings.login_max_failures_per_ip):
+    for i in range(settings.limit_login_ip.count):
         r = await client.post(
             "/api/v1/auth/login",
             json={"email": f"nobody{i}@example.com", "password": "bad-bad-bad"},
@@ -136,6 +138,97 @@ async def test_login_is_throttled_per_ip(client: httpx.AsyncClient, settings) ->
     )
     assert r.status_code == 429
     assert "address" in r.json()["detail"]
+
+
+LOGIN = "/api/v1/auth/login"
+
+
+def _refused(r: httpx.Response) -> bool:
+    """A 429 problem with code rate_limited and Retry-After (else a 401 is expected)."""
+    if r.status_code != 429:
+        assert r.status_code == 401, r.text
+        return False
+    assert r.headers["content-type"] == PROBLEM and r.json()["code"] == "rate_limited"
+    assert int(r.headers["retry-after"]) >= 1
+    return True
+
+
+async def test_concurrent_bad_logins_get_exactly_the_account_limit(
+    client: httpx.AsyncClient, settings
+) -> None:
+    a = await register(client)
+    limit = settings.limit_login_account.count
+    answers = await asyncio.gather(
+        *(client.post(LOGIN, json={"email": a.email, "password": "bad-bad-bad"}) for _ in range(25))
+    )
+    refused = [_refused(r) for r in answers]
+    assert refused.count(False) == limit and refused.count(True) == 25 - limit
+
+
+async def test_concurrent_bad_logins_get_exactly_the_address_limit(
+    client: httpx.AsyncClient, settings
+) -> None:
+    limit = settings.limit_login_ip.count
+    answers = await asyncio.gather(
+        *(
+            client.post(LOGIN, json={"email": f"nobody{i}@example.com", "password": "bad-bad-1"})
+            for i in range(limit + 15)
+        )
+    )
+    refused = [_refused(r) for r in answers]
+    assert refused.count(False) == limit and refused.count(True) == 15
+
+
+async def test_a_good_login_gives_its_attempt_back(client: httpx.AsyncClient, settings) -> None:
+    a = await register(client)
+    good = {"email": a.email, "password": a.password}
+    bad = {"email": a.email, "password": "bad-bad-bad"}
+    for _ in range(settings.limit_login_account.count - 1):
+        assert (await client.post(LOGIN, json=bad)).status_code == 401
+    for _ in range(3):  # successes cost nothing
+        assert (await client.post(LOGIN, json=good)).status_code == 200
+    assert (await client.post(LOGIN, json=bad)).status_code == 401  # the last failure allowed
+    assert (await client.post(LOGIN, json=good)).status_code == 429
+
+
+async def test_with_redis_down_logins_are_counted_in_the_database(
+    client: httpx.AsyncClient, settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    a, b = await register(client), await register(client)
+    limit = settings.limit_login_account.count
+    async with limited(settings, redis_down=True):
+        answers = await asyncio.gather(
+            *(
+                client.post(LOGIN, json={"email": a.email, "password": "bad-bad-bad"})
+                for _ in range(25)
+            )
+        )
+        refused = [_refused(r) for r in answers]
+        assert refused.count(False) == limit and refused.count(True) == 25 - limit
+        r = await client.post(LOGIN, json={"email": a.email, "password": a.password})
+        assert r.status_code == 429  # knocking Redis over bought nothing
+        r = await client.post(LOGIN, json={"email": b.email, "password": b.password})
+        assert r.status_code == 200
+    assert any(r.getMessage() == "limits.counted_in_database" for r in caplog.records)
+
+
+async def test_registrations_are_limited_per_address(client: httpx.AsyncClient, settings) -> None:
+    def body(i: int) -> dict[str, str]:
+        return {"email": f"new{i}@example.com", "password": "long enough pw", "name": "N"}
+
+    async with limited(settings, limit_register_ip=Rate(4, 3600)):
+        answers = await asyncio.gather(
+            *(client.post("/api/v1/auth/register", json=body(i)) for i in range(10))
+        )
+        statuses = sorted(r.status_code for r in answers)
+        assert statuses == [201] * 4 + [429] * 6
+        refusal = next(r for r in answers if r.status_code == 429)
+        assert refusal.json()["code"] == "rate_limited" and refusal.json()["limit"] == 4
+        assert "address" in refusal.json()["detail"] and refusal.headers["retry-after"]
+        # another address has its own count (the whole of 127/8 is this machine)
+        other = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
+        async with httpx.AsyncClient(base_url=str(client.base_url), transport=other) as c:
+            assert (await c.post("/api/v1/auth/register", json=body(99))).status_code == 201
 
 
 async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncClient) -> None:

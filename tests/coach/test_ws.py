@@ -470,7 +470,6 @@ async def test_a_client_that_stops_reading_is_closed_and_the_answer_kept(
         stuck,  # type: ignore[arg-type]
         uuid.UUID(who.id),
         provider=sanic_app.ctx.llm,
-        redis=sanic_app.ctx.redis,
         settings=dataclasses.replace(settings, ws_send_timeout_s=0.3),
     )
     running = asyncio.create_task(session.run())

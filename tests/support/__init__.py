@@ -14,6 +14,7 @@ notifications  a notification made from an event, its delivery rows
 resources   one resource of each kind a route path can name
 plans       the plans queue, POST a plan, run its job here
 filegen     GPX / TCX / FIT files for the importers
+limits      the app's limiter with other values (or a Redis that is down) for a block
 
 Fixtures are registered in tests/conftest.py through ``pytest_plugins``; a test imports
 helpers from here, never from another test module or a conftest.
