@@ -1,5 +1,5 @@
 FROM python:3.11-slim
-ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 RUNCOACH_ENV=production
 WORKDIR /app
 COPY setup.cfg pyproject.toml README.md ./
 COPY runcoach ./runcoach

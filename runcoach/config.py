@@ -7,15 +7,29 @@ Redis under ``VAR_DIR`` and hands their URLs to every process it starts.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 _VAR_DIR = Path("var")
 _DEV_SECRET = "dev-only-insecure-secret-change-me-0123456789abcdef"  # noqa: S105
+# Secrets published with the code (the development key, old docker-compose.yml placeholders):
+# production refuses them, and anything that reads like a placeholder (_PLACEHOLDER).
+KNOWN_SECRETS = frozenset({_DEV_SECRET, "change-me-to-a-long-random-secret-of-32-chars-or-more"})
+_PLACEHOLDER = re.compile(
+    r"change[-_ ]?me|replace[-_ ]?me|placeholder|example|insecure|dev[-_]only"
+    r"|your[-_ ]?(secret|key|token)|^(.)\2*$",
+    re.IGNORECASE,
+)
+SECRET_KEY_MIN_LENGTH = 32
+SECRET_KEY_MIN_DISTINCT = 10  # hex has 16 distinct characters; "abab..." is not a secret
 
 
 class ConfigError(Exception):
@@ -118,9 +132,11 @@ def setting(
 ) -> Any:
     """A field read from ``variable`` through ``cast``; unset or empty means ``default``.
 
-    A secret is kept out of ``repr`` (and so out of logs and tracebacks).
+    A secret is kept out of ``repr`` (and so out of logs and tracebacks) and must not
+    hold a published or placeholder value in production.
     """
-    return field(default=default, repr=not secret, metadata={"env": variable, "cast": cast})
+    metadata = {"env": variable, "cast": cast, "secret": secret}
+    return field(default=default, repr=not secret, metadata=metadata)
 
 
 def derived(default: Any, *, source: str) -> Any:
@@ -148,7 +164,8 @@ class Settings:
     jwt_audience: str = setting("JWT_AUDIENCE", default="runcoach-api")
     access_token_ttl_s: int = setting("ACCESS_TOKEN_TTL", _int, default=900)
     refresh_token_ttl_s: int = setting("REFRESH_TOKEN_TTL", _int, default=30 * 24 * 3600)
-    # unset: derived from SECRET_KEY (runcoach.devices.crypto.credentials_key)
+    # Fernet keys, comma-separated, the first encrypts (checked by from_env); unset: derived
+    # from SECRET_KEY (runcoach.devices.crypto.credentials_key), refused in production
     device_credentials_key: str | None = setting(
         "DEVICE_CREDENTIALS_KEY", default=None, secret=True
     )
@@ -201,12 +218,32 @@ class Settings:
     coach_max_streams: int = setting("COACH_MAX_STREAMS", _int, default=2)
     ws_send_timeout_s: float = setting("WS_SEND_TIMEOUT", _float, default=10.0)
 
+    def __repr__(self) -> str:
+        """Every setting but the secrets, with the passwords of URLs masked."""
+        shown = []
+        for f in fields(self):
+            if f.repr:
+                value = getattr(self, f.name)
+                shown.append(f"{f.name}={_mask_password(value)!r}")
+        return f"Settings({', '.join(shown)})"
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
 
     def with_urls(self, *, database_url: str, redis_url: str) -> Settings:
         return replace(self, database_url=database_url, redis_url=redis_url)
+
+
+def _mask_password(value: Any) -> Any:
+    """``scheme://user:***@host/...`` for a URL with a password; anything else as it is."""
+    if not isinstance(value, str) or "://" not in value:
+        return value
+    parts = urlsplit(value)
+    if not parts.password:
+        return value
+    netloc = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{netloc}"))
 
 
 def variables() -> dict[str, str]:
@@ -232,10 +269,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         except ValueError as exc:
             raise ConfigError(f"{variable} {exc}") from None
     settings = Settings(**values)
-    if "secret_key" not in values and settings.is_production:
-        raise ConfigError("SECRET_KEY must be set in production")
-    if len(settings.secret_key) < 32:
-        raise ConfigError("SECRET_KEY must be at least 32 characters")
+    _check_secrets(settings, given=values)
     return replace(
         settings,
         # absolute, so that processes started from another directory share it
@@ -243,6 +277,68 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         email_backend="sendgrid" if settings.sendgrid_api_key else "outbox",
         llm_provider="groq" if settings.groq_api_key else "offline",
     )
+
+
+def fernet_keys(value: str) -> list[str]:
+    """The comma-separated Fernet keys of ``value``, in order (the first encrypts)."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def fernet_key_bytes(key: str) -> bytes | None:
+    """The 32 bytes of a Fernet key (urlsafe base64), or None when ``key`` is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(key.encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        return None
+    return raw if len(raw) == 32 else None
+
+
+def _check_secrets(settings: Settings, *, given: Mapping[str, Any]) -> None:
+    """The rules on secrets; a ConfigError names the variable, never the value.
+
+    Everywhere: SECRET_KEY has 32 characters or more; DEVICE_CREDENTIALS_KEY is a
+    list of Fernet keys. In production: both are set, and no secret is a published
+    one (KNOWN_SECRETS), a placeholder or an obviously weak value.
+    """
+    production = settings.is_production
+    if len(settings.secret_key) < SECRET_KEY_MIN_LENGTH:
+        raise ConfigError(f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters")
+    if production:
+        if "secret_key" not in given:
+            raise ConfigError("SECRET_KEY must be set in production")
+        if len(set(settings.secret_key)) < SECRET_KEY_MIN_DISTINCT:
+            raise ConfigError(
+                f"SECRET_KEY is too weak for production: use a random value "
+                f"(fewer than {SECRET_KEY_MIN_DISTINCT} distinct characters)"
+            )
+    keys = fernet_keys(settings.device_credentials_key or "")
+    if settings.device_credentials_key is not None and not keys:
+        raise ConfigError("DEVICE_CREDENTIALS_KEY holds no key")
+    for position, key in enumerate(keys, start=1):
+        raw = fernet_key_bytes(key)
+        if raw is None:
+            raise ConfigError(
+                f"DEVICE_CREDENTIALS_KEY key #{position} is not a Fernet key "
+                "(urlsafe base64 of 32 bytes, as made by Fernet.generate_key())"
+            )
+        if production and len(set(raw)) < 8:
+            raise ConfigError(f"DEVICE_CREDENTIALS_KEY key #{position} is too weak for production")
+    if production and not keys:
+        raise ConfigError(
+            "DEVICE_CREDENTIALS_KEY must be set in production "
+            "(it is derived from SECRET_KEY only in development)"
+        )
+    if production:
+        for f in fields(Settings):
+            value = getattr(settings, f.name)
+            if not f.metadata.get("secret") or not isinstance(value, str):
+                continue  # not a secret, or unset
+            parts = fernet_keys(value) if f.name == "device_credentials_key" else [value]
+            if any(part in KNOWN_SECRETS or _PLACEHOLDER.search(part) for part in parts):
+                raise ConfigError(
+                    f"{f.metadata['env']} holds a published or placeholder value: "
+                    "production needs a real secret"
+                )
 
 
 @lru_cache(maxsize=1)

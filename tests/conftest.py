@@ -22,6 +22,7 @@ pytest_plugins = [
     "tests.support.database",
     "tests.support.athletes",
     "tests.support.jobs",
+    "tests.support.llm",
 ]
 
 TEST_ENV = {

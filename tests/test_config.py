@@ -4,16 +4,23 @@ the rules that span variables hold, and README's table lists every variable."""
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml  # PyYAML, a dependency of sanic-ext
+from cryptography.fernet import Fernet
 
-from runcoach.config import ConfigError, Rate, Settings, from_env, variables
+from runcoach.config import KNOWN_SECRETS, ConfigError, Rate, Settings, from_env, variables
 from tests.support.servers import ROOT
 
 SECRET = "s" * 40
+KEY = Fernet.generate_key().decode()
+# What production needs: real random secrets.
+REAL = {"SECRET_KEY": secrets.token_urlsafe(32), "DEVICE_CREDENTIALS_KEY": KEY}
+PRODUCTION = {"RUNCOACH_ENV": "production", **REAL}
 
 # variable -> (a value other than the default, what the field then holds)
 SAMPLES: dict[str, tuple[str, Any]] = {
@@ -28,7 +35,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "JWT_AUDIENCE": ("audience", "audience"),
     "ACCESS_TOKEN_TTL": ("60", 60),
     "REFRESH_TOKEN_TTL": ("3600", 3600),
-    "DEVICE_CREDENTIALS_KEY": ("a-key", "a-key"),
+    "DEVICE_CREDENTIALS_KEY": (KEY, KEY),
     "GARMIN_PROVIDER": ("simulated", "simulated"),
     "PROVIDER_TIMEOUT": ("1.5", 1.5),
     "SYNC_TIMEOUT": ("2.5", 2.5),
@@ -86,6 +93,8 @@ REFUSING = sorted(
         "OFFLINE_COACH_DELAY_MS",
         "PUSH_BACKEND",
         *(variable for variable in variables() if variable.startswith("LIMIT_")),
+        "SECRET_KEY",
+        "DEVICE_CREDENTIALS_KEY",
     ]
 )
 
@@ -143,11 +152,68 @@ def test_the_derived_settings() -> None:
 
 
 def test_secret_key_rules() -> None:
-    assert from_env({"RUNCOACH_ENV": "production", "SECRET_KEY": SECRET}).secret_key == SECRET
+    assert from_env(PRODUCTION).secret_key == REAL["SECRET_KEY"]
     with pytest.raises(ConfigError, match="SECRET_KEY must be set in production"):
-        from_env({"RUNCOACH_ENV": "production"})
+        from_env({"RUNCOACH_ENV": "production", "DEVICE_CREDENTIALS_KEY": KEY})
     with pytest.raises(ConfigError, match="SECRET_KEY must be at least 32 characters"):
         from_env({"SECRET_KEY": "short"})
+    assert from_env({"SECRET_KEY": SECRET}).secret_key == SECRET  # development takes any
+
+
+def test_production_needs_its_own_device_credentials_key() -> None:
+    with pytest.raises(ConfigError, match="DEVICE_CREDENTIALS_KEY must be set in production"):
+        from_env({"RUNCOACH_ENV": "production", "SECRET_KEY": REAL["SECRET_KEY"]})
+    old = Fernet.generate_key().decode()
+    rotating = from_env({**PRODUCTION, "DEVICE_CREDENTIALS_KEY": f"{KEY}, {old}"})
+    assert rotating.device_credentials_key == f"{KEY}, {old}"
+    assert from_env({"DEVICE_CREDENTIALS_KEY": KEY}).device_credentials_key == KEY
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("my database password", "key #1 is not a Fernet key"),
+        (f"{KEY},{'x' * 44}", "key #2 is not a Fernet key"),
+        (" , ", "holds no key"),
+    ],
+)
+def test_device_credentials_key_holds_fernet_keys_everywhere(value: str, message: str) -> None:
+    for env in ({}, {"RUNCOACH_ENV": "production", "SECRET_KEY": REAL["SECRET_KEY"]}):
+        with pytest.raises(ConfigError, match=f"^DEVICE_CREDENTIALS_KEY {message}") as info:
+            from_env({**env, "DEVICE_CREDENTIALS_KEY": value})
+        if value.strip(" ,"):
+            assert value.split(",")[-1] not in str(info.value)
+
+
+REFUSED_IN_PRODUCTION = [
+    *(("SECRET_KEY", known) for known in sorted(KNOWN_SECRETS)),
+    ("SECRET_KEY", "s" * 40),  # a single repeated character
+    ("SECRET_KEY", "abababababababababababababababab"),  # too few distinct characters
+    ("SECRET_KEY", "please-change-me-" + secrets.token_hex(16)),
+    ("SECRET_KEY", "CHANGEME" + secrets.token_hex(16)),
+    ("SECRET_KEY", "your-secret-key-" + secrets.token_hex(16)),
+    ("SECRET_KEY", "placeholder-" + secrets.token_hex(16)),
+    ("DEVICE_CREDENTIALS_KEY", "A" * 43 + "="),  # 32 zero bytes: a Fernet key, not a secret
+    ("GROQ_API_KEY", "gsk_replace_me"),
+    ("SENDGRID_API_KEY", "SG.example"),
+    ("EXPO_ACCESS_TOKEN", "your-token-here"),
+]
+
+
+@pytest.mark.parametrize(("variable", "value"), REFUSED_IN_PRODUCTION)
+def test_production_refuses_published_placeholder_and_weak_secrets(
+    variable: str, value: str
+) -> None:
+    with pytest.raises(ConfigError, match=rf"^{variable} ") as info:
+        from_env({**PRODUCTION, variable: value})
+    assert value not in str(info.value)
+    # Development keeps working with them.
+    assert getattr(from_env({variable: value}), variables()[variable]) == value
+
+
+def test_a_rotated_placeholder_key_is_refused_in_production() -> None:
+    with pytest.raises(ConfigError, match=r"^DEVICE_CREDENTIALS_KEY key #2 is too weak"):
+        from_env({**PRODUCTION, "DEVICE_CREDENTIALS_KEY": f"{KEY},{'A' * 43}="})
 
 
 def test_secrets_stay_out_of_repr() -> None:
@@ -160,6 +226,58 @@ def test_secrets_stay_out_of_repr() -> None:
         "GROQ_API_KEY",
     ):
         assert SAMPLES[variable][0] not in repr(settings), variable
+    with_passwords = from_env(
+        {
+            "DATABASE_URL": "postgresql://rc:db-pass-123@db:5432/rc",
+            "REDIS_URL": "rediss://:redis-pass-456@cache:6380/0",
+        }
+    )
+    text = repr(with_passwords)
+    assert "db-pass-123" not in text and "redis-pass-456" not in text
+    assert "'postgres://rc:***@db:5432/rc'" in text and "'rediss://:***@cache:6380/0'" in text
+    assert "redis_url='redis://cache:6379/1'" in repr(settings)  # no password: as it is
+
+
+# --- the deployment files run in production mode ------------------------------------------------
+
+
+def test_procfile_and_dockerfile_run_in_production_mode() -> None:
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        process, _, command = line.partition(":")
+        assert command.strip().startswith("RUNCOACH_ENV=production "), process
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^ENV .*\bRUNCOACH_ENV=production\b", dockerfile, re.MULTILINE)
+
+
+def _interpolate(value: str, environ: dict[str, str]) -> str:
+    """Compose's ``${NAME:-default}`` / ``${NAME}`` interpolation (what it reads from .env)."""
+
+    def one(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(3) or ""
+        return environ.get(name) or default
+
+    return re.sub(r"\$\{([A-Z_][A-Z0-9_]*)(:-([^}]*))?\}", one, value)
+
+
+def test_compose_runs_in_production_with_the_users_secrets_only() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    app_services = [s for s in compose["services"].values() if "build" in s]
+    assert len(app_services) == 4  # release, web, worker, clock
+    for service in app_services:
+        environment = service["environment"]
+        assert environment["RUNCOACH_ENV"] == "production"
+        for variable in ("SECRET_KEY", "DEVICE_CREDENTIALS_KEY"):
+            # a pass-through of the user's value, never a default in the file
+            assert environment[variable] == f"${{{variable}:-}}", variable
+        for variable, raw in environment.items():
+            if Settings.__dataclass_fields__[variables()[variable]].metadata["secret"]:
+                assert _interpolate(str(raw), {}) == "", variable
+        # Without the user's secrets the service refuses to start, naming what is missing;
+        # with them (a .env file beside the compose file), it starts in production.
+        with pytest.raises(ConfigError, match=r"^SECRET_KEY must be set in production"):
+            from_env({k: _interpolate(str(v), {}) for k, v in environment.items()})
+        given = {k: _interpolate(str(v), REAL) for k, v in environment.items()}
+        assert from_env(given).is_production
 
 
 def test_readme_lists_every_variable() -> None:

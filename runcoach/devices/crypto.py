@@ -1,12 +1,13 @@
 """Encryption of stored device credentials (provider tokens) with Fernet.
 
-The key setting is a comma-separated list of Fernet keys (urlsafe base64 of
-32 bytes, as made by ``Fernet.generate_key()``). The first key encrypts; every
-key is tried to decrypt, so a key is rotated by putting the new one first and
-keeping the old ones after it until ``rotate_credentials`` has re-encrypted the
-stored tokens. ``resolve_key`` turns a setting that may hold arbitrary secrets
-instead of Fernet keys into such a list (each non-key part goes through
-``derive_key``).
+``DEVICE_CREDENTIALS_KEY`` is a comma-separated list of Fernet keys (urlsafe
+base64 of 32 bytes, as made by ``Fernet.generate_key()``), checked when the
+settings are read. The first key encrypts; every key is tried to decrypt, so a
+key is rotated by putting the new one first and keeping the old ones after it
+until ``python -m runcoach.devices.rotate`` has re-encrypted the stored tokens.
+In development an unset key is derived from ``SECRET_KEY``; production refuses
+to start without one (``runcoach.config``), so rotating the JWT secret never
+makes stored credentials unreadable there.
 
 Neither keys nor plaintext ever appear in an exception message.
 """
@@ -14,7 +15,6 @@ Neither keys nor plaintext ever appear in an exception message.
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 from typing import Any
 
@@ -22,7 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from runcoach.config import Settings
+from runcoach.config import ConfigError, Settings, fernet_key_bytes, fernet_keys
 
 __all__ = [
     "CredentialsUnreadable",
@@ -30,8 +30,7 @@ __all__ = [
     "decrypt_credentials",
     "derive_key",
     "encrypt_credentials",
-    "is_fernet_key",
-    "resolve_key",
+    "is_current",
     "rotate_credentials",
 ]
 
@@ -42,34 +41,24 @@ class CredentialsUnreadable(Exception):
     """Stored credentials cannot be decrypted (wrong key, or corrupted/tampered token)."""
 
 
-def _split_keys(key: str) -> list[str]:
-    parts = [part.strip() for part in key.split(",")]
-    return [part for part in parts if part]
-
-
-def is_fernet_key(value: str) -> bool:
-    """Whether ``value`` is a valid Fernet key (urlsafe base64 of exactly 32 bytes)."""
-    try:
-        raw = base64.urlsafe_b64decode(value.encode("ascii"))
-    except (binascii.Error, ValueError, UnicodeEncodeError):
-        return False
-    return len(raw) == 32
-
-
-def _multifernet(key: str) -> MultiFernet:
-    keys = _split_keys(key)
+def _fernets(key: str) -> list[Fernet]:
+    keys = fernet_keys(key)
     if not keys:
         raise ValueError("no credentials encryption key configured")
     fernets = []
     for position, part in enumerate(keys, start=1):
-        if not is_fernet_key(part):
+        if fernet_key_bytes(part) is None:
             # Say which one, never what it is.
             raise ValueError(
                 f"credentials encryption key #{position} is not a Fernet key "
                 "(urlsafe base64 of 32 bytes); use derive_key() for an arbitrary secret"
             )
         fernets.append(Fernet(part))
-    return MultiFernet(fernets)
+    return fernets
+
+
+def _multifernet(key: str) -> MultiFernet:
+    return MultiFernet(_fernets(key))
 
 
 def derive_key(secret: str) -> str:
@@ -84,22 +73,13 @@ def derive_key(secret: str) -> str:
 
 
 def credentials_key(settings: Settings) -> str:
-    """The Fernet key(s) of the settings: DEVICE_CREDENTIALS_KEY, else derived from SECRET_KEY."""
+    """The Fernet key(s) of the settings: DEVICE_CREDENTIALS_KEY, else (development only)
+    a key derived from SECRET_KEY."""
     if settings.device_credentials_key:
         return settings.device_credentials_key
+    if settings.is_production:
+        raise ConfigError("DEVICE_CREDENTIALS_KEY must be set in production")
     return derive_key(settings.secret_key)
-
-
-def resolve_key(setting: str) -> str:
-    """The key list for a setting of comma-separated Fernet keys and/or arbitrary secrets.
-
-    A part that already is a Fernet key is kept as is; any other part is
-    replaced by ``derive_key(part)``. Order is kept (first = encrypting key).
-    """
-    parts = _split_keys(setting)
-    if not parts:
-        raise ValueError("no credentials encryption key configured")
-    return ",".join(part if is_fernet_key(part) else derive_key(part) for part in parts)
 
 
 def encrypt_credentials(data: dict[str, Any], key: str) -> str:
@@ -128,6 +108,15 @@ def decrypt_credentials(token: str, key: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CredentialsUnreadable("stored device credentials are not a JSON object")
     return data
+
+
+def is_current(token: str, key: str) -> bool:
+    """Whether ``token`` is encrypted with the first key of ``key`` (nothing to rotate)."""
+    try:
+        _fernets(key)[0].decrypt(token.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError, AttributeError):
+        return False
+    return True
 
 
 def rotate_credentials(token: str, key: str) -> str:

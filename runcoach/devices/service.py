@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
 
 from runcoach import cache, jobs, limits
 from runcoach.config import Settings
@@ -443,3 +444,57 @@ async def sweep_stuck_syncs(*, now: datetime | None = None) -> int:
     for sync in stuck:
         jobs.enqueue("devices.sync", str(sync.id))
     return len(stuck)
+
+
+# --- key rotation -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RotationReport:
+    """What ``rotate_stored_credentials`` did, in stored credentials."""
+
+    rotated: int = 0  # re-encrypted with the first key
+    current: int = 0  # already encrypted with the first key: left as they were
+    unreadable: int = 0  # no key opens them: left as they were (reconnect those devices)
+    replaced: int = 0  # replaced by a connect while the rotation ran: nothing to do
+
+
+async def rotate_stored_credentials(*, settings: Settings, batch_size: int = 500) -> RotationReport:
+    """Re-encrypt every device's credentials with the first DEVICE_CREDENTIALS_KEY.
+
+    Walks the devices in id order, ``batch_size`` at a time, one transaction per
+    batch. Idempotent: credentials already under the first key are left alone, so a
+    second run rotates nothing; an update only applies if the row still holds the
+    token that was read (a concurrent connect wins). Safe while the service runs.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    key = crypto.credentials_key(settings)
+    counts = {"rotated": 0, "current": 0, "unreadable": 0, "replaced": 0}
+    after: uuid.UUID | None = None
+    while True:
+        batch = Device.all() if after is None else Device.filter(id__gt=after)
+        rows = await batch.order_by("id").limit(batch_size).values_list("id", "credentials")
+        if not rows:
+            break
+        async with in_transaction() as conn:
+            for device_id, token in rows:
+                if crypto.is_current(token, key):
+                    counts["current"] += 1
+                    continue
+                try:
+                    fresh = crypto.rotate_credentials(token, key)
+                except crypto.CredentialsUnreadable:
+                    counts["unreadable"] += 1
+                    event(log, "devices.credentials_unreadable", logging.WARNING,
+                          device_id=str(device_id))  # fmt: skip
+                    continue
+                updated = (
+                    await Device.filter(id=device_id, credentials=token)
+                    .using_db(conn)
+                    .update(credentials=fresh)
+                )
+                counts["rotated" if updated else "replaced"] += 1
+        after = rows[-1][0]
+        event(log, "devices.rotation_batch", last_device_id=str(after), **counts)
+    return RotationReport(**counts)

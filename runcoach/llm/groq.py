@@ -3,7 +3,11 @@
 The SDK retries 408/409/429/5xx, timeouts and connection errors itself
 (``max_retries``, exponential backoff from 0.5 s, honouring ``retry-after-ms``
 and ``retry-after`` up to 60 s); this module maps what is left to the
-``LLMError`` family. Message contents and the key are never logged.
+``LLMError`` family. An answer that is not what it claims (a gateway's HTML
+page with status 200, JSON that is not a chat completion, a stream whose events
+are not completion chunks or that ends without its final chunk) is
+``LLMUnavailable``, as for an outage. Message contents and the key are never
+logged.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any, cast
 import groq
 import httpx
 from groq import AsyncGroq
-from groq.types.chat import ChatCompletionMessageParam
+from groq.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 from runcoach.llm.base import (
     Completion,
@@ -65,6 +69,34 @@ def _log_error(err: LLMError, exc: BaseException, *, stage: str) -> None:
         stage=stage,
         status=status,
         error=type(exc).__name__,
+    )
+
+
+# What the SDK raises, or what reading its answer raises, when a 200 is not a completion:
+# a body that is not JSON (ValueError), or JSON of another shape read as one.
+MALFORMED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
+
+
+def _malformed(exc: BaseException, *, stage: str) -> LLMUnavailable:
+    err = LLMUnavailable("Groq answered something that is not a chat completion")
+    _log_error(err, exc, stage=stage)
+    return err
+
+
+def _completion(response: object, model: str) -> Completion:
+    """The completion in ``response``; raises a ``MALFORMED`` error when it holds none."""
+    if not isinstance(response, ChatCompletion):  # the SDK hands back a non-JSON body as text
+        raise TypeError(f"a {type(response).__name__} instead of a chat completion")
+    choices = response.choices
+    if not isinstance(choices, list) or not choices:
+        raise ValueError("a chat completion without choices")
+    content = choices[0].message.content
+    if content is not None and not isinstance(content, str):
+        raise TypeError("a message content that is not text")
+    usage = _usage(getattr(response, "usage", None)) or Usage()
+    name = getattr(response, "model", None)
+    return Completion(
+        text=content or "", usage=usage, model=name if isinstance(name, str) and name else model
     )
 
 
@@ -126,13 +158,18 @@ class GroqStream(LLMStream):
                 for choice in chunk.choices:
                     if choice.finish_reason:
                         finished = True
-                    if choice.delta.content:
-                        yield choice.delta.content
+                    content = choice.delta.content
+                    if content is not None and not isinstance(content, str):
+                        raise TypeError("a delta content that is not text")
+                    if content:
+                        yield content
         except (groq.APIError, httpx.HTTPError) as exc:
             # An SSE error event, a dropped connection or a read timeout mid-stream.
             err = LLMUnavailable("the Groq stream broke off")
             _log_error(err, exc, stage="stream")
             raise err from exc
+        except MALFORMED as exc:  # an event that is not JSON, or not a completion chunk
+            raise _malformed(exc, stage="stream") from exc
         finally:
             await sdk_stream.close()
         if not finished:
@@ -186,9 +223,12 @@ class GroqProvider:
             err = map_error(exc)
             _log_error(err, exc, stage="request")
             raise err from exc
-        text = (response.choices[0].message.content or "") if response.choices else ""
-        usage = _usage(response.usage) or Usage()
-        return Completion(text=text, usage=usage, model=response.model or self.model)
+        except MALFORMED as exc:  # a 200 whose body is not JSON
+            raise _malformed(exc, stage="request") from exc
+        try:
+            return _completion(response, self.model)
+        except MALFORMED as exc:  # JSON, but not a chat completion
+            raise _malformed(exc, stage="response") from exc
 
     def stream(self, request: LLMRequest) -> GroqStream:
         """The answer as a stream; the request is sent on first iteration."""

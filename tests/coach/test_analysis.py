@@ -27,7 +27,7 @@ from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 from tests.support.athletes import Athlete
 from tests.support.coach import trained_athlete
 from tests.support.jobs import broker, queued_messages, workers_paused
-from tests.support.llm import groq_settings, groq_stand_in
+from tests.support.llm import NOT_A_COMPLETION, groq_settings, groq_stand_in
 from tests.support.problems import problem
 
 URL = "/api/v1/coach"
@@ -279,11 +279,16 @@ async def test_a_refused_key_falls_back_to_the_offline_analysis_at_once(
     assert await Event.filter(key=analysis_id, kind="analysis_ready").count() == 1
 
 
+OUTAGES = {"503": Script(fail_first=ALWAYS, fail_status=503), **NOT_A_COMPLETION}
+"""Whatever the provider answers, an outage or a 200 that is not a completion: the same path."""
+
+
+@pytest.mark.parametrize("script", list(OUTAGES.values()), ids=list(OUTAGES))
 async def test_an_unavailable_llm_is_retried_then_the_last_attempt_falls_back(
-    client: httpx.AsyncClient, athlete: Athlete
+    client: httpx.AsyncClient, athlete: Athlete, script: Script
 ) -> None:
     analysis_id = uuid.UUID((await request(client, athlete)).json()["analysis_id"])
-    async with groq_stand_in(Script(fail_first=ALWAYS, fail_status=503)) as server:
+    async with groq_stand_in(script) as server:
         settings = groq_settings(server)  # no SDK retries: one request per attempt
         for attempt in range(1, service.MAX_ATTEMPTS):
             with pytest.raises(LLMUnavailable):
@@ -293,7 +298,8 @@ async def test_an_unavailable_llm_is_retried_then_the_last_attempt_falls_back(
         assert await Event.filter(kind="analysis_ready").count() == 0
 
         done = await service.run_analysis(analysis_id=analysis_id, settings=settings)
-    assert [r.status for r in server.requests] == [503] * service.MAX_ATTEMPTS
+    status = script.fail_status if script.fail_first else 200
+    assert [r.status for r in server.requests] == [status] * service.MAX_ATTEMPTS
     assert done is not None and done.status == "ready"
     assert (done.provider, done.attempts) == ("offline", service.MAX_ATTEMPTS)
     assert done.content == analysis_answer(
@@ -305,17 +311,18 @@ async def test_an_unexpected_error_is_retried_and_fails_on_the_last_attempt(
     client: httpx.AsyncClient, athlete: Athlete
 ) -> None:
     analysis_id = uuid.UUID((await request(client, athlete)).json()["analysis_id"])
-    # A 200 whose body is not JSON: the SDK's own decoding error, not an LLMError.
-    async with groq_stand_in(Script(raw_body="<html>Bad gateway</html>")) as server:
+    # A well-formed answer that PostgreSQL cannot store (a NUL in text): not an LLMError.
+    async with groq_stand_in(Script(deltas=("A NUL \x00 in the answer.",))) as server:
         settings = groq_settings(server)
-        with pytest.raises(json.JSONDecodeError):
+        with pytest.raises(Exception) as raised:
             await service.run_analysis(analysis_id=analysis_id, settings=settings)
+        assert not isinstance(raised.value, LLMUnavailable)
         assert (await Analysis.get(id=analysis_id)).status == "pending"
 
         await Analysis.filter(id=analysis_id).update(attempts=service.MAX_ATTEMPTS - 1)
         failed = await service.run_analysis(analysis_id=analysis_id, settings=settings)
         assert failed is not None and failed.status == "failed"
-        assert failed.failure_reason == "unexpected error: JSONDecodeError"
+        assert failed.failure_reason == f"unexpected error: {type(raised.value).__name__}"
         assert failed.content is None
         assert await service.run_analysis(analysis_id=analysis_id, settings=settings) is None
     assert [r.status for r in server.requests] == [200, 200]  # none for the no-op run

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
+import uuid
 
+import httpx
+import pytest
+
+from runcoach.coach.models import Message
 from runcoach.llm.offline import SIGNATURE
 from tests.support.athletes import Athlete
+from tests.support.llm import NOT_A_COMPLETION, GroqStandIn, Script
 from tests.support.problems import problem
 
 
@@ -27,6 +32,20 @@ async def test_ask_returns_the_whole_answer_and_stores_it(
         headers=athlete.headers,
     )
     assert [m["id"] for m in r.json()["items"]] == [answer["id"], body["question"]["id"]]
+
+
+@pytest.mark.parametrize("script", list(NOT_A_COMPLETION.values()), ids=list(NOT_A_COMPLETION))
+async def test_an_answer_that_is_not_a_completion_is_a_provider_error(
+    client: httpx.AsyncClient, athlete: Athlete, groq_app: GroqStandIn, script: Script
+) -> None:
+    groq_app.script = script
+    r = await client.post(
+        "/api/v1/coach/messages", json={"text": "Hello coach"}, headers=athlete.headers
+    )
+    body = problem(r, 502, "provider_error")
+    assert "<html>" not in body["detail"]
+    answer = await Message.filter(user_id=uuid.UUID(athlete.id), role="assistant").get()
+    assert (answer.status, answer.error_code, answer.content) == ("failed", "llm_unavailable", "")
 
 
 async def test_a_repeated_client_id_is_answered_once(

@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidStatus
 
@@ -23,9 +22,8 @@ from runcoach.coach.models import Message
 from runcoach.config import Settings
 from runcoach.llm import make_provider
 from runcoach.llm.offline import SIGNATURE
-from tests.llm.groq_server import GroqStandIn, Script
 from tests.support.athletes import Athlete, register
-from tests.support.llm import groq_settings, groq_stand_in
+from tests.support.llm import NOT_A_COMPLETION_STREAM, GroqStandIn, Script
 from tests.support.websockets import close_code
 
 
@@ -368,19 +366,6 @@ async def _until_end(conn: ClientConnection) -> list[dict[str, Any]]:
 # --- provider failure -----------------------------------------------------------------------
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def groq_app(sanic_app: Any) -> AsyncIterator[GroqStandIn]:
-    """The running app answering through the Groq SDK, against the local stand-in."""
-    async with groq_stand_in() as stand_in:
-        provider = make_provider(groq_settings(stand_in))
-        offline, sanic_app.ctx.llm = sanic_app.ctx.llm, provider
-        try:
-            yield stand_in
-        finally:
-            sanic_app.ctx.llm = offline
-            await provider.aclose()
-
-
 async def test_groq_answers_stream_through_the_socket(
     app_server: str, client: httpx.AsyncClient, athlete: Athlete, groq_app: GroqStandIn
 ) -> None:
@@ -403,21 +388,39 @@ async def test_groq_answers_stream_through_the_socket(
     assert sent.messages[-1] == {"role": "user", "content": "What should I run?"}
 
 
-async def test_a_provider_failure_mid_stream_ends_with_an_error_frame(
-    app_server: str, athlete: Athlete, groq_app: GroqStandIn
+BROKEN = {
+    "error-mid-stream": Script(deltas=("One ", "two ", "three ", "four."), error_after=2),
+    **NOT_A_COMPLETION_STREAM,
+}
+
+
+@pytest.mark.parametrize("script", list(BROKEN.values()), ids=list(BROKEN))
+async def test_a_provider_failure_ends_with_an_error_frame(
+    app_server: str, athlete: Athlete, groq_app: GroqStandIn, script: Script
 ) -> None:
-    groq_app.script = Script(deltas=("One ", "two ", "three ", "four."), error_after=2)
+    groq_app.script = script
     async with socket(app_server, athlete) as conn:
         await ready(conn)
         frames = await ask(conn, "Hello coach")
-        assert frames[-1]["type"] == "error" and frames[-1]["code"] == "llm_unavailable"
+        assert frames[-1] == {
+            "type": "error",
+            "code": "llm_unavailable",
+            "message": "the coach could not finish this answer; try again",
+        }
         await conn.send(json.dumps({"type": "ping"}))  # still open
         assert await frame(conn) == {"type": "pong"}
+    relayed = "".join(f["text"] for f in frames if f["type"] == "delta")
+    if script.raw_body is not None:
+        assert relayed == ""
+    elif script.error_after is not None:
+        assert relayed == "".join(script.deltas[: script.error_after])
+    else:
+        assert relayed == script.text
     answer = await stored(frames[0]["message_id"])
     assert (answer.status, answer.error_code, answer.content) == (
         "failed",
         "llm_unavailable",
-        "One two ",
+        relayed,
     )
 
 

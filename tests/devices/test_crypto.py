@@ -10,15 +10,14 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from runcoach.config import Settings
+from runcoach.config import ConfigError, Settings, fernet_key_bytes
 from runcoach.devices.crypto import (
     CredentialsUnreadable,
     credentials_key,
     decrypt_credentials,
     derive_key,
     encrypt_credentials,
-    is_fernet_key,
-    resolve_key,
+    is_current,
     rotate_credentials,
 )
 
@@ -84,8 +83,9 @@ def test_rotation_with_a_key_list() -> None:
     assert decrypt_credentials(fresh, new) == CREDS
     with pytest.raises(CredentialsUnreadable):
         decrypt_credentials(fresh, old)
+    assert not is_current(stored, both) and is_current(fresh, both)
     rotated = rotate_credentials(stored, both)
-    assert decrypt_credentials(rotated, new) == CREDS
+    assert decrypt_credentials(rotated, new) == CREDS and is_current(rotated, both)
     with pytest.raises(CredentialsUnreadable):
         rotate_credentials(stored, new)
 
@@ -106,7 +106,7 @@ def test_non_dict_is_refused(key: str) -> None:
 
 def test_derive_key() -> None:
     derived = derive_key("any deployment secret")
-    assert is_fernet_key(derived)
+    assert fernet_key_bytes(derived) is not None
     assert derived == derive_key("any deployment secret")  # deterministic
     assert derived != derive_key("another secret")
     expected = HKDF(
@@ -119,24 +119,19 @@ def test_derive_key() -> None:
         derive_key("")
 
 
-def test_resolve_key_accepts_keys_and_secrets(key: str) -> None:
-    resolved = resolve_key(f"{key},old secret")
-    first, second = resolved.split(",")
-    assert first == key
-    assert second == derive_key("old secret")
-    stored = encrypt_credentials(CREDS, derive_key("old secret"))
-    assert decrypt_credentials(stored, resolved) == CREDS
-    with pytest.raises(ValueError):
-        resolve_key(" ,")
-
-
 def test_token_is_json_free_text(key: str) -> None:
     token = encrypt_credentials(CREDS, key)
     json.dumps({"credentials": token})  # storable as-is in a text or JSON column
     assert token.isascii()
 
 
-def test_credentials_key_is_the_setting_or_derived_from_the_secret_key(key: str) -> None:
+def test_credentials_key_is_the_setting_or_in_development_derived_from_the_secret_key(
+    key: str,
+) -> None:
     secret = "s" * 40
     assert credentials_key(Settings(secret_key=secret)) == derive_key(secret)
     assert credentials_key(Settings(secret_key=secret, device_credentials_key=key)) == key
+    production = Settings(env="production", secret_key=secret)
+    with pytest.raises(ConfigError, match="DEVICE_CREDENTIALS_KEY must be set in production"):
+        credentials_key(production)
+    assert credentials_key(Settings(env="production", device_credentials_key=key)) == key

@@ -32,7 +32,11 @@ class Script:
     error_style: str = "event"  # "event" (event: error) or "data" (data: {"error": ...})
     cut_after: int | None = None
     prompt_tokens: int = 42
-    raw_body: str | None = None  # a 200 answer to a non-streaming request with this JSON body
+    # Answers that are not what they claim (a gateway in the way, a provider bug):
+    raw_body: str | None = None  # a 200 with this body instead of the answer (streamed or not)
+    raw_content_type: str = "application/json"  # the raw body's label, true or not
+    bad_event: str | None = None  # a stream's event data, in place of its final chunk
+    unfinished: bool = False  # the stream ends ([DONE]) without its final chunk
 
     @property
     def text(self) -> str:
@@ -166,10 +170,10 @@ class GroqStandIn:
                 await self._json(
                     writer, rec, script.fail_status, {"error": {"message": message}}, extra
                 )
+            elif script.raw_body is not None:
+                await self._raw(writer, rec, 200, script.raw_body.encode(), script.raw_content_type)
             elif rec.stream:
                 return await self._stream(writer, rec, script, gone)
-            elif script.raw_body is not None:
-                await self._raw(writer, rec, 200, script.raw_body.encode())
             else:
                 await self._json(writer, rec, 200, _completion(rec.model, script))
             return True
@@ -196,11 +200,16 @@ class GroqStandIn:
         await writer.drain()
 
     async def _raw(
-        self, writer: asyncio.StreamWriter, rec: Recorded, status: int, data: bytes
+        self,
+        writer: asyncio.StreamWriter,
+        rec: Recorded,
+        status: int,
+        data: bytes,
+        content_type: str = "application/json",
     ) -> None:
-        """Answer ``data`` as is, labelled JSON (whatever it holds)."""
+        """Answer ``data`` as is, labelled ``content_type`` (whatever it holds)."""
         rec.status = status
-        head = {"content-type": "application/json", "content-length": str(len(data))}
+        head = {"content-type": content_type, "content-length": str(len(data))}
         writer.write(_head(status, head) + data)
         await writer.drain()
 
@@ -259,9 +268,11 @@ class GroqStandIn:
             await send(json.dumps({**base, "choices": [choice]}))
         last = {"index": 0, "delta": {}, "finish_reason": "stop"}
         usage = script.usage()
-        await send(
-            json.dumps({**base, "choices": [last], "x_groq": {"id": "req_standin", "usage": usage}})
-        )
+        if script.bad_event is not None:
+            await send(script.bad_event)
+        elif not script.unfinished:
+            final = {**base, "choices": [last], "x_groq": {"id": "req_standin", "usage": usage}}
+            await send(json.dumps(final))
         await send("[DONE]")
         writer.write(b"0\r\n\r\n")
         await writer.drain()

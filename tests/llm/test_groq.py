@@ -27,7 +27,12 @@ from runcoach.llm.groq import GroqProvider
 from runcoach.llm.offline import OfflineProvider
 from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 from tests.support.coach import athlete_snapshot
-from tests.support.llm import groq_settings, groq_stand_in
+from tests.support.llm import (
+    NOT_A_COMPLETION,
+    NOT_A_COMPLETION_STREAM,
+    groq_settings,
+    groq_stand_in,
+)
 
 MODEL = "llama-3.3-70b-versatile"
 
@@ -191,6 +196,50 @@ async def test_error_mid_stream_after_earlier_deltas(
     assert got == ["Easy ", "run "]
     assert len(server.requests) == 1  # a broken stream is not replayed
     assert stream.usage.completion_tokens == estimate_tokens("Easy run ")
+
+
+# --- answers that are not what they claim --------------------------------------------------
+
+ODD_COMPLETIONS = {
+    **NOT_A_COMPLETION,
+    "no-choices": Script(raw_body='{"choices": []}'),
+    "bad-content": Script(raw_body='{"choices": [{"message": {"content": 3}}]}'),
+    "a-list": Script(raw_body="[1, 2]"),
+    "empty": Script(raw_body=""),
+}
+
+
+@pytest.mark.parametrize("script", list(ODD_COMPLETIONS.values()), ids=list(ODD_COMPLETIONS))
+async def test_a_200_that_is_not_a_completion_is_unavailable(
+    server: GroqStandIn, provider: GroqProvider, script: Script, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.script = script
+    with (
+        caplog.at_level(logging.WARNING, logger="runcoach.llm.groq"),
+        pytest.raises(LLMUnavailable, match="not a chat completion"),
+    ):
+        await provider.complete(request())
+    assert [r.status for r in server.requests] == [200]  # not retried by the SDK
+    (logged,) = [r for r in caplog.records if r.getMessage() == "coach.llm_error"]
+    assert logged.__dict__["code"] == "llm_unavailable"
+
+
+ODD_STREAMS = {**ODD_COMPLETIONS, **NOT_A_COMPLETION_STREAM}
+
+
+@pytest.mark.parametrize("script", list(ODD_STREAMS.values()), ids=list(ODD_STREAMS))
+async def test_a_stream_that_is_not_a_completion_is_unavailable(
+    server: GroqStandIn, provider: GroqProvider, script: Script
+) -> None:
+    server.script = script
+    got: list[str] = []
+    with pytest.raises(LLMUnavailable):
+        async with provider.stream(request()) as stream:
+            async for delta in stream:
+                got.append(delta)
+    if script.raw_body is None:  # the deltas before the bad end were relayed
+        assert "".join(got) == script.text
+    assert len(server.requests) == 1
 
 
 async def test_aclose_mid_stream_stops_promptly_and_closes_the_connection(

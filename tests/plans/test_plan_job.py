@@ -20,7 +20,13 @@ from runcoach.plans import generation, service
 from runcoach.plans.models import Plan, PlanSession
 from runcoach.workouts.models import Workout
 from tests.support.athletes import Athlete
-from tests.support.llm import GroqStandIn, Script, groq_settings, groq_stand_in
+from tests.support.llm import (
+    NOT_A_COMPLETION,
+    GroqStandIn,
+    Script,
+    groq_settings,
+    groq_stand_in,
+)
 from tests.support.plans import PLANS, build, in_days, plans_queue, post_plan
 
 END_TO_END_TIMEOUT_S = 30  # includes the worker's start-up on first use
@@ -266,17 +272,25 @@ async def test_missing_tips_are_filled_in(
     assert [s.tip for s in sessions if s.key == "w01-d7"] in ([], ["Enjoy it."])
 
 
-@pytest.mark.parametrize(("status", "code"), [(500, "llm_unavailable"), (429, "llm_rate_limited")])
+TRANSIENT = {
+    "500": (Script(fail_first=ALWAYS, fail_status=500), "llm_unavailable"),
+    "429": (Script(fail_first=ALWAYS, fail_status=429), "llm_rate_limited"),
+    # a 200 that is not a chat completion is an outage too
+    **{name: (script, "llm_unavailable") for name, script in NOT_A_COMPLETION.items()},
+}
+
+
+@pytest.mark.parametrize(("script", "code"), list(TRANSIENT.values()), ids=list(TRANSIENT))
 async def test_a_transient_llm_failure_retries_then_falls_back(
     client: httpx.AsyncClient,
     athlete: Athlete,
     groq: Settings,
     redis: Any,
     stand_in: GroqStandIn,
-    status: int,
+    script: Script,
     code: str,
 ) -> None:
-    stand_in.script = Script(fail_first=ALWAYS, fail_status=status)
+    stand_in.script = script
     plan_id = await post_plan(client, athlete)
     for attempt in range(1, generation.MAX_ATTEMPTS):
         with pytest.raises(generation.PlanRetry):
@@ -288,6 +302,7 @@ async def test_a_transient_llm_failure_retries_then_falls_back(
     assert built.attempts == generation.MAX_ATTEMPTS
     assert built.facts["tips_source"] == "offline"
     assert built.facts["tips_fallback"] == code
+    status = script.fail_status if script.fail_first else 200
     assert [r.status for r in stand_in.requests] == [status] * generation.MAX_ATTEMPTS
 
 

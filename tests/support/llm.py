@@ -2,7 +2,8 @@
 
 ``groq_stand_in()`` runs one on loopback for the ``async with`` block;
 ``groq_settings()`` points the real Groq provider at it, so a service that makes
-its provider from its settings (``make_provider(settings)``) runs the real SDK.
+its provider from its settings (``make_provider(settings)``) runs the real SDK;
+the ``groq_app`` fixture makes the running app's coach answer through it.
 """
 
 from __future__ import annotations
@@ -10,11 +11,39 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from typing import Any
+
+import pytest_asyncio
 
 from runcoach.config import Settings
+from runcoach.llm import make_provider
 from tests.llm.groq_server import API_KEY, GroqStandIn, Script
 
-__all__ = ["API_KEY", "GroqStandIn", "Script", "groq_settings", "groq_stand_in"]
+__all__ = [
+    "API_KEY",
+    "NOT_A_COMPLETION",
+    "NOT_A_COMPLETION_STREAM",
+    "GroqStandIn",
+    "Script",
+    "groq_app",
+    "groq_settings",
+    "groq_stand_in",
+]
+
+GATEWAY_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+NOT_A_COMPLETION: dict[str, Script] = {
+    "gateway-page": Script(raw_body=GATEWAY_PAGE, raw_content_type="text/html"),
+    "html-labelled-json": Script(raw_body=GATEWAY_PAGE),
+    "other-json": Script(raw_body='{"detail": "upstream busy"}'),
+}
+"""200 answers that are not a chat completion (a gateway in the way, a provider bug), by id."""
+NOT_A_COMPLETION_STREAM: dict[str, Script] = {
+    **NOT_A_COMPLETION,
+    "html-event": Script(deltas=("One ", "two."), bad_event=GATEWAY_PAGE),
+    "bad-chunk": Script(deltas=("One ", "two."), bad_event='{"choices": "none"}'),
+    "no-final-chunk": Script(deltas=("One ", "two."), unfinished=True),
+}
+"""The same for a streamed answer, and streams that end badly after their deltas."""
 
 
 @contextlib.asynccontextmanager
@@ -48,3 +77,16 @@ def groq_settings(
         llm_timeout_s=timeout_s,
         llm_max_retries=max_retries,
     )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def groq_app(sanic_app: Any) -> AsyncIterator[GroqStandIn]:
+    """The running app's coach answering through the Groq SDK, against a stand-in."""
+    async with groq_stand_in() as stand_in:
+        provider = make_provider(groq_settings(stand_in))
+        offline, sanic_app.ctx.llm = sanic_app.ctx.llm, provider
+        try:
+            yield stand_in
+        finally:
+            sanic_app.ctx.llm = offline
+            await provider.aclose()
