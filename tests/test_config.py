@@ -65,6 +65,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "OFFLINE_COACH_DELAY_MS": ("5-10", (5, 10)),
     "COACH_MAX_STREAMS": ("3", 3),
     "WS_SEND_TIMEOUT": ("2.5", 2.5),
+    "CPU_POOL_SIZE": ("4", 4),
 }
 
 # The casts that refuse a value, and the variables read through each.
@@ -121,6 +122,11 @@ def test_secret_key_rules() -> None:
         from_env({"RUNCOACH_ENV": "production"})
     with pytest.raises(ConfigError, match="SECRET_KEY must be at least 32 characters"):
         from_env({"SECRET_KEY": "short"})
+
+
+def test_the_cpu_pool_has_a_thread() -> None:
+    with pytest.raises(ConfigError, match="CPU_POOL_SIZE must be at least 1"):
+        from_env({"CPU_POOL_SIZE": "0"})
 
 
 def test_secrets_stay_out_of_repr() -> None:
