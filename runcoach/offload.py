@@ -37,7 +37,7 @@ import functools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Literal, ParamSpec, TypeVar
@@ -80,6 +80,23 @@ def _start_worker_process() -> None:
     _lower_priority()
 
 
+@contextlib.contextmanager
+def _children_allowed() -> Iterator[None]:
+    """Let a daemonic process (a Sanic worker is one) start the pool's processes.
+
+    multiprocessing refuses children to daemonic processes because they would be left
+    behind when it is killed; the pool's processes die with their parent
+    (``die_with_parent``), so the flag is lifted while the executor starts them.
+    """
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    daemon = config.pop("daemon", None)
+    try:
+        yield
+    finally:
+        if daemon is not None:
+            config["daemon"] = daemon
+
+
 class Pool:
     """Threads or processes that admit at most ``size`` running plus ``queue`` waiting calls."""
 
@@ -118,7 +135,9 @@ class Pool:
         executor = self._executor
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(executor, functools.partial(fn, *args, **kwargs))
+            with _children_allowed():  # the executor starts its processes in submit()
+                future = loop.run_in_executor(executor, functools.partial(fn, *args, **kwargs))
+            return await future
         except BrokenProcessPool:
             # a worker process died (killed, out of memory): the next call gets a fresh pool
             with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import pickle
 import threading
@@ -59,6 +60,29 @@ async def test_gil_bound_work_runs_in_a_worker_process() -> None:
         assert await pool.run(os.getpid) != os.getpid()
     finally:
         pool.close()
+
+
+def _pool_from_a_daemon(conn: Any) -> None:
+    async def go() -> int:
+        try:
+            return await offload.run_in_process(os.getpid)
+        finally:
+            offload.close_pool()
+
+    conn.send(asyncio.run(go()))
+
+
+def test_a_daemonic_process_such_as_a_sanic_worker_starts_the_process_pool() -> None:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_pool_from_a_daemon, args=(child,), daemon=True)
+    process.start()
+    try:
+        assert parent.poll(60), "the daemonic process gave no answer"
+        assert parent.recv() not in (process.pid, os.getpid())
+    finally:
+        process.join(30)
+    assert process.exitcode == 0
 
 
 def test_an_import_error_crosses_the_process_boundary_with_its_field() -> None:
