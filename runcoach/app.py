@@ -13,7 +13,7 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import broker, cache, db, errors, http_cache, limits, web, wiring
+from runcoach import broker, cache, db, errors, http_cache, limits, offload, web, wiring
 from runcoach.athletes import service as athletes_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
@@ -86,6 +86,7 @@ async def _setup(app: Sanic) -> None:
     from runcoach.redis_pool import create_client
 
     settings: Settings = app.ctx.settings
+    offload.open_pool(settings.cpu_pool_size)
     await db.init(settings)
     app.ctx.cache = cache.configure(settings)
     app.ctx.limiter = limits.configure(settings)
@@ -112,6 +113,7 @@ async def _teardown(app: Sanic) -> None:
     if limiter is not None:
         await limiter.aclose()
     await db.close()
+    offload.close_pool()
 
 
 def create_app(settings: Settings | object | None = None) -> Sanic:

@@ -27,7 +27,7 @@ from dramatiq.middleware import (
 )
 from periodiq import PeriodiqMiddleware
 
-from runcoach import db, redis_pool
+from runcoach import db, offload, redis_pool
 from runcoach.config import Settings
 from runcoach.logs import event
 
@@ -64,6 +64,19 @@ class TortoiseMiddleware(Middleware):
                 thread.run_coroutine(db.close())
             except Exception as exc:  # shutting down: report, never block the exit
                 event(log, "jobs.db_close_failed", logging.WARNING, error=str(exc))
+
+
+class OffloadMiddleware(Middleware):
+    """Open the worker process's CPU pool (``runcoach.offload``) at boot, close it at shutdown."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        offload.open_pool(self.settings.cpu_pool_size)
+
+    def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        offload.close_pool()
 
 
 _redis: aioredis.Redis | None = None
@@ -121,6 +134,7 @@ def create_broker(
         CurrentMessage(),
         Retries(max_retries=DEFAULT_MAX_RETRIES, min_backoff=2_000, max_backoff=600_000),
         PeriodiqMiddleware(skip_delay=30),
+        OffloadMiddleware(settings),
         RedisMiddleware(settings),
         TortoiseMiddleware(settings),  # last: logs jobs.worker_ready once all is open
     ]

@@ -217,6 +217,8 @@ class Settings:
     )
     coach_max_streams: int = setting("COACH_MAX_STREAMS", _int, default=2)
     ws_send_timeout_s: float = setting("WS_SEND_TIMEOUT", _float, default=10.0)
+    # threads of each process's CPU pool (password hashing, file parsing: runcoach.offload)
+    cpu_pool_size: int = setting("CPU_POOL_SIZE", _int, default=2)
 
     def __repr__(self) -> str:
         """Every setting but the secrets, with the passwords of URLs masked."""
@@ -270,6 +272,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"{variable} {exc}") from None
     settings = Settings(**values)
     _check_secrets(settings, given=values)
+    if settings.cpu_pool_size < 1:
+        raise ConfigError("CPU_POOL_SIZE must be at least 1")
     return replace(
         settings,
         # absolute, so that processes started from another directory share it

@@ -13,6 +13,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from runcoach.errors import ValidationFailed
+from runcoach.validation import check_instant
 
 M = TypeVar("M", bound=Model)
 
@@ -39,7 +40,7 @@ def cursor_position(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
     """The (time, id) of a keyset cursor; 422 for anything else."""
     at_raw, id_raw = decode_cursor(cursor, arity=2)
     try:
-        at = dt.datetime.fromisoformat(str(at_raw))
+        at = check_instant(dt.datetime.fromisoformat(str(at_raw)))
         last_id = uuid.UUID(str(id_raw))
         if at.tzinfo is None:
             raise ValueError("naive time")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -11,10 +12,41 @@ from runcoach.errors import ValidationFailed
 from runcoach.localtime import check_timezone
 
 M = TypeVar("M", bound=BaseModel)
+D = TypeVar("D", bound=date)
 
 
 TimeZoneName = Annotated[str, AfterValidator(check_timezone)]
 """An IANA time zone name fit to store (``localtime.check_timezone``), or a 422."""
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+# The days a query or a body may name: far from the ends of Python's and PostgreSQL's
+# calendars, so a day plus or minus a few days, or a time moved to UTC, never overflows.
+
+
+def check_day(value: D) -> D:
+    """``value`` when it is within ``FIRST_DAY`` .. ``LAST_DAY``, else ValueError."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+    return value
+
+
+def check_instant(value: datetime) -> datetime:
+    """``value`` when its day (at its own offset) is within ``FIRST_DAY`` .. ``LAST_DAY``.
+
+    Checked before any conversion: ``0001-01-01T00:00:00+01:00`` cannot even be moved to
+    UTC (OverflowError), so the range is read from the value as written.
+    """
+    return check_day(value)
+
+
+Day = Annotated[date, AfterValidator(check_day)]
+"""A calendar day from ``FIRST_DAY`` to ``LAST_DAY``, or a 422."""
+
+
+Instant = Annotated[datetime, AfterValidator(check_instant)]
+"""A point in time within ``FIRST_DAY`` .. ``LAST_DAY``, or a 422."""
 
 
 class Input(BaseModel):

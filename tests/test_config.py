@@ -79,6 +79,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "OFFLINE_COACH_DELAY_MS": ("5-10", (5, 10)),
     "COACH_MAX_STREAMS": ("3", 3),
     "WS_SEND_TIMEOUT": ("2.5", 2.5),
+    "CPU_POOL_SIZE": ("4", 4),
 }
 
 # The casts that refuse a value, and the variables read through each.
@@ -214,6 +215,11 @@ def test_production_refuses_published_placeholder_and_weak_secrets(
 def test_a_rotated_placeholder_key_is_refused_in_production() -> None:
     with pytest.raises(ConfigError, match=r"^DEVICE_CREDENTIALS_KEY key #2 is too weak"):
         from_env({**PRODUCTION, "DEVICE_CREDENTIALS_KEY": f"{KEY},{'A' * 43}="})
+
+
+def test_the_cpu_pool_has_a_thread() -> None:
+    with pytest.raises(ConfigError, match="CPU_POOL_SIZE must be at least 1"):
+        from_env({"CPU_POOL_SIZE": "0"})
 
 
 def test_secrets_stay_out_of_repr() -> None:

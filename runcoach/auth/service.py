@@ -67,11 +67,13 @@ async def register(
     email = _normalise(email)
     if await User.exists(email=email):
         raise Conflict("an account with this email already exists")
+    # hashed before the transaction: a queued hash must not hold a database connection
+    password_hash = await passwords.hash_password(password)
     try:
         async with in_transaction():
             user = await User.create(
                 email=email,
-                password_hash=passwords.hash_password(password),
+                password_hash=password_hash,
                 name=name,
                 timezone=timezone,
             )
@@ -89,14 +91,14 @@ async def login(*, email: str, password: str, ip: str, settings: Settings) -> Se
     attempt = await throttle.reserve_login(email=email, ip=ip)
     user = await User.get_or_none(email=email)
     if (
-        not passwords.verify_password(user.password_hash if user else None, password)
+        not await passwords.verify_password(user.password_hash if user else None, password)
         or user is None
     ):
         event(log, "auth.login_failed", ip=ip)  # the attempt stays counted
         raise Unauthorized("the email or password is not correct")
     await attempt.give_back()
     if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
+        user.password_hash = await passwords.hash_password(password)
         await user.save(update_fields=["password_hash"])
     event(log, "auth.logged_in", user_id=str(user.id))
     return await _open_session(user=user, settings=settings)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from runcoach.metrics.models import HealthMetric
-from runcoach.validation import Input
+from runcoach.validation import Day, Input
 
 VALUE_FIELDS = ("resting_hr", "hrv_ms", "sleep_hours", "sleep_score", "weight_kg", "stress")
 
@@ -33,8 +33,8 @@ class MetricDay(Input):
 
 
 class MetricQuery(Input):
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Day | None = None
+    until: Day | None = None
     limit: int = Field(default=366, ge=1, le=1000)
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, StrictBool
 
 from runcoach.plans.models import Plan, PlanSession
-from runcoach.validation import Input
+from runcoach.validation import Day, Input
 
 Goal = Literal["5k", "10k", "half", "marathon", "base"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -22,7 +22,7 @@ class PlanCreate(Input):
     """A plan request; the engine's own checks (race date window, goal time) run on POST too."""
 
     goal: Goal
-    race_date: dt.date | None = None
+    race_date: Day | None = None
     days_per_week: int = Field(ge=3, le=7, strict=True)
     target_time_s: int | None = Field(default=None, gt=0, strict=True)
     long_run_day: Weekday | None = None  # "mon".."sun"; default "sun"

@@ -22,7 +22,7 @@ from dataclasses import asdict
 
 import orjson
 
-from runcoach import db, jobs, limits, localtime, pagination
+from runcoach import db, jobs, limits, localtime, offload, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, ValidationFailed
@@ -172,7 +172,7 @@ async def request_plan(
     )
     basis = await athlete_basis(user=user, today=start - dt.timedelta(days=1))
     try:
-        built = engine.build_plan(request, basis)  # pure and fast: the inputs' check
+        built = await offload.run(engine.build_plan, request, basis)  # pure: the inputs' check
     except engine.PlanInputError as exc:
         field = _field_of(str(exc))
         raise ValidationFailed(str(exc), errors=[{"field": field, "message": str(exc)}]) from None

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
-from pydantic import Field, GetPydanticSchema, field_validator
+from pydantic import AfterValidator, BaseModel, Field, GetPydanticSchema, field_validator
 from pydantic_core import core_schema
 
-from runcoach.validation import Input
+from runcoach.validation import Input, check_day, check_instant
 from runcoach.workouts.models import Workout
 from runcoach.workouts.sports import Sport
 
@@ -44,17 +44,46 @@ _PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _aware_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("a time zone is required (RFC 3339, e.g. 2026-03-01T07:30:00Z)")
+    check_instant(value)
     value = value.astimezone(UTC)
     if value < _EARLIEST:
         raise ValueError("too far in the past")
     return value
 
 
+def _started_at(value: datetime) -> datetime:
+    value = _aware_utc(value)
+    if value > datetime.now(UTC) + CLOCK_SKEW:
+        raise ValueError("cannot be in the future")
+    return value
+
+
+# When a workout started: aware, from 1990 to now (plus a little clock skew), as UTC.
+StartedAt = Annotated[datetime, AfterValidator(_started_at)]
+
+
+class ImportedActivity(BaseModel):
+    """The numbers a file import stores, held to the bounds of a workout logged by hand.
+
+    ``runcoach.workouts.importers`` checks every activity it builds against this model
+    before it derives splits or samples, so a file cannot store what ``POST /workouts``
+    refuses (and aggregates over workouts cannot overflow).
+    """
+
+    started_at: StartedAt
+    duration_s: DurationS
+    distance_m: DistanceM | None = None
+    elevation_gain_m: ElevationGainM | None = None
+    avg_hr: HeartRate | None = None
+    max_hr: HeartRate | None = None
+    calories: Calories | None = None
+
+
 class _WorkoutFields(Input):
     """A workout's fields with their bounds, each optional (an update's shape)."""
 
     sport: SportName | None = None
-    started_at: datetime | None = None
+    started_at: StartedAt | None = None
     duration_s: DurationS | None = None
     distance_m: DistanceM | None = None
     avg_hr: HeartRate | None = None
@@ -65,22 +94,12 @@ class _WorkoutFields(Input):
     title: Title | None = None
     notes: Notes | None = None
 
-    @field_validator("started_at")
-    @classmethod
-    def _started_at(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        value = _aware_utc(value)
-        if value > datetime.now(UTC) + CLOCK_SKEW:
-            raise ValueError("cannot be in the future")
-        return value
-
 
 class WorkoutCreate(_WorkoutFields):
     """A workout logged by hand (avg_hr <= max_hr is checked by the service, as on update)."""
 
     sport: SportName
-    started_at: datetime
+    started_at: StartedAt
     duration_s: DurationS
 
 
@@ -114,7 +133,7 @@ class WorkoutQuery(Input):
     def _as_datetime(cls, value: datetime | date | None) -> datetime | date | None:
         if isinstance(value, datetime):
             return _aware_utc(value)
-        return value
+        return check_day(value) if value is not None else None
 
     def since_at(self) -> datetime | None:
         if isinstance(self.since, datetime) or self.since is None:

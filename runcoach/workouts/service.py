@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from collections.abc import Mapping
@@ -12,7 +11,7 @@ from typing import Any, Protocol
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from runcoach import db, jobs, limits, pagination
+from runcoach import db, jobs, limits, offload, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
@@ -273,10 +272,11 @@ async def import_file(*, user_id: uuid.UUID, filename: str, data: bytes) -> Work
     await limits.hit(LimitName.IMPORTS, user_id)
 
     try:
-        activity = await asyncio.to_thread(parse_activity, filename, data)
+        activity = await offload.run_in_process(parse_activity, filename, data)
     except ImportFailed as exc:
         event(log, "workouts.import_failed", user_id=str(user_id), reason=exc.reason)
-        raise UnprocessableFile(exc.reason) from None
+        errors = [{"field": exc.field, "message": exc.reason}] if exc.field else None
+        raise UnprocessableFile(exc.reason, errors=errors) from None
     workout = await store_activity(user_id=user_id, activity=activity)
     if workout is None:
         raise Conflict(DUPLICATE)

@@ -318,3 +318,116 @@ def xxe_document(root: str = "gpx", target: str = "file:///etc/passwd") -> bytes
         f'<?xml version="1.0"?>\n<!DOCTYPE {root} [<!ENTITY xxe SYSTEM "{target}">]>\n'
         f"<{root}><name>&xxe;</name></{root}>"
     ).encode()
+
+
+# --- hostile files: any value as written, and files of a million points -----------------------
+
+
+def raw_tcx(
+    *,
+    activity_id: str | None = "2024-05-01T06:00:00Z",
+    laps: Sequence[dict[str, str]] = ({"StartTime": "2024-05-01T06:00:00Z"},),
+    trackpoints: Sequence[dict[str, str]] = (),
+) -> bytes:
+    """A TCX file whose values are written exactly as given (strings: "NaN", "1e20", dates).
+
+    Each lap is a dict of its ``StartTime`` attribute and child elements (``TotalTimeSeconds``,
+    ``DistanceMeters``, ``Calories``...); the trackpoints (``Time``, ``DistanceMeters``,
+    ``AltitudeMeters``, ``HeartRate``) all go into the first lap's track.
+    """
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<TrainingCenterDatabase xmlns="{TCX_NS}"><Activities><Activity Sport="Running">',
+    ]
+    if activity_id is not None:
+        lines.append(f"<Id>{escape(activity_id)}</Id>")
+    for n, lap in enumerate(laps):
+        start = lap.get("StartTime")
+        lines.append(f'<Lap StartTime="{escape(start)}">' if start else "<Lap>")
+        lines += [f"<{k}>{escape(v)}</{k}>" for k, v in lap.items() if k != "StartTime"]
+        if n == 0 and trackpoints:
+            lines.append("<Track>")
+            for point in trackpoints:
+                parts = []
+                for key, value in point.items():
+                    if key == "HeartRate":
+                        parts.append(f"<HeartRateBpm><Value>{escape(value)}</Value></HeartRateBpm>")
+                    else:
+                        parts.append(f"<{key}>{escape(value)}</{key}>")
+                lines.append("<Trackpoint>" + "".join(parts) + "</Trackpoint>")
+            lines.append("</Track>")
+        lines.append("</Lap>")
+    lines.append("</Activity></Activities></TrainingCenterDatabase>")
+    return "\n".join(lines).encode("utf-8")
+
+
+def raw_gpx(points: Sequence[tuple[str, str, str]], *, extra: str = "") -> bytes:
+    """A GPX 1.1 file with one track of ``(time, lat, lon)`` points written as given."""
+    body = "".join(
+        f'<trkpt lat="{escape(lat)}" lon="{escape(lon)}"><time>{escape(t)}</time></trkpt>'
+        for t, lat, lon in points
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{extra}<trk><name>hostile</name><trkseg>{body}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def mass_gpx(count: int) -> bytes:
+    """A GPX track of ``count`` points, one a second (a million: about 80 MB of text)."""
+    start = START.timestamp()
+    return raw_gpx(
+        [
+            (datetime.fromtimestamp(start + n, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "45.0", "6.0")
+            for n in range(count)
+        ]
+    )
+
+
+def deep_gpx(depth: int) -> bytes:
+    """A GPX file with ``depth`` nested elements inside one point's extensions."""
+    nest = "<x>" * depth + "</x>" * depth
+    return raw_gpx([("2024-05-01T06:00:00Z", "45.0", "6.0")]).replace(
+        b"</time></trkpt>", f"</time><extensions>{nest}</extensions></trkpt>".encode(), 1
+    )
+
+
+def _crc_table() -> tuple[int, ...]:
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+        table.append(crc)
+    return tuple(table)
+
+
+_CRC_TABLE = _crc_table()  # FIT's CRC-16 is CRC-16/ARC (reflected polynomial 0xA001)
+
+
+def _fit_crc(data: bytes) -> int:
+    """The FIT CRC-16 of ``data``, a byte at a time."""
+    crc, table = 0, _CRC_TABLE
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def mass_fit(count: int) -> bytes:
+    """A FIT file of ``count`` record messages holding only a timestamp, one a second.
+
+    Written by hand (fit-tool takes minutes for a million records): a 14-byte header, one
+    definition of the record message (global 20, field 253 timestamp uint32), ``count``
+    5-byte data messages and the CRC.
+    """
+    import struct
+
+    first = int(START.timestamp()) - 631_065_600  # FIT epoch: 1989-12-31T00:00:00Z
+    definition = bytes([0x40, 0, 0]) + struct.pack("<HB", 20, 1) + bytes([253, 4, 0x86])
+    records = b"".join(struct.pack("<BI", 0x00, first + n) for n in range(count))
+    body = definition + records
+    header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    header += struct.pack("<H", _fit_crc(header))
+    data = header + body
+    return data + struct.pack("<H", _fit_crc(data))

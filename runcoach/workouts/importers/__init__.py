@@ -59,7 +59,9 @@ def parse_activity(filename: str, data: bytes) -> ActivityData:
     except ImportFailed as exc:
         actual = sniff(data)
         if actual is not None and actual != extension:
-            raise ImportFailed(f"{exc.reason}; the content looks like a {actual} file") from exc
+            raise ImportFailed(
+                f"{exc.reason}; the content looks like a {actual} file", field=exc.field
+            ) from exc
         raise
     except Exception as exc:
         log.warning("could not parse %s upload", extension, exc_info=True)

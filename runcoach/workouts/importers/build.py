@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from pydantic import ValidationError
+
+from runcoach.validation import errors_of
+from runcoach.workouts import schemas
 from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.track import (
@@ -65,14 +70,18 @@ def build_activity(
     final = _merge(computed, totals or Totals())
     duration = final.duration_s
     if duration is None or duration <= 0:
-        raise ImportFailed("activity has no duration")
+        raise ImportFailed("activity has no duration", field="duration_s")
+    started_at = as_utc(started_at, "started_at")
+    # the totals to be stored, then the track's own (its span drives splits and samples)
+    check_bounds(started_at, final)
+    check_bounds(started_at, _merge(final, computed))
     moving = final.moving_time_s
     if moving is not None:
         moving = min(max(moving, 0.0), duration)
     distance = final.distance_m if final.distance_m is None or final.distance_m > 0 else None
     return ActivityData(
         sport=sport,
-        started_at=as_utc(started_at),
+        started_at=started_at,
         duration_s=round(duration, 1),
         moving_time_s=round(moving, 1) if moving is not None else None,
         distance_m=round(distance, 1) if distance is not None else None,
@@ -86,6 +95,46 @@ def build_activity(
         splits=compute_splits(pts, dist, gain) if dist else [],
         hr_samples=hr_samples(pts),
     )
+
+
+def sum_of(values: list[float], *, field: str) -> float | None:
+    """The sum of a file's per-lap (or per-session) ``values``; None without any.
+
+    A negative part, or parts whose sum is not finite (two laps of 1.7e308 m), is refused
+    naming ``field``: such a sum would hide the parts from ``check_bounds``.
+    """
+    if not values:
+        return None
+    total = sum(values) if all(v >= 0 for v in values) else -1.0  # inf when it overflows
+    if not 0 <= total < math.inf:
+        raise ImportFailed(f"the file's {field} has a negative or unbounded part", field=field)
+    return total
+
+
+def check_bounds(started_at: datetime, totals: Totals) -> None:
+    """``ImportFailed`` naming the first number (or the start) outside a workout's bounds.
+
+    The bounds are those of ``POST /workouts`` (``schemas.ImportedActivity``): a file
+    stores nothing a hand-logged workout could not.
+    """
+    values = {
+        "started_at": started_at,
+        "duration_s": totals.duration_s,
+        "distance_m": totals.distance_m,
+        "elevation_gain_m": totals.elevation_gain_m,
+        "avg_hr": totals.avg_hr,
+        "max_hr": totals.max_hr,
+        "calories": totals.calories,
+    }
+    try:
+        schemas.ImportedActivity.model_validate(values)
+    except ValidationError as exc:
+        first = errors_of(exc)[0]
+        name = first["field"]
+        raise ImportFailed(
+            f"the file's {name} ({values.get(name)}) is out of range: {first['message']}",
+            field=name,
+        ) from None
 
 
 def _merge(computed: Totals, reported: Totals) -> Totals:

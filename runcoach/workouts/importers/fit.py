@@ -9,11 +9,14 @@ from typing import Any
 import fitdecode
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.build import Totals, build_activity
+from runcoach.workouts.importers.build import Totals, build_activity, sum_of
 from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.track import (
+    MAX_LAPS,
+    MAX_TRACK_POINTS,
     TrackPoint,
     as_utc,
+    check_count,
     finite,
     valid_hr,
     valid_position,
@@ -80,8 +83,10 @@ def parse_fit(data: bytes) -> ActivityData:
                     stamp = _field(frame, "timestamp")
                     if isinstance(stamp, datetime):
                         records.append((as_utc(stamp), frame))
+                        check_count(len(records), MAX_TRACK_POINTS, field="records", what="records")
                 elif frame.name == "session":
                     sessions.append(frame)
+                    check_count(len(sessions), MAX_LAPS, field="sessions", what="sessions")
                 elif frame.name == "sport":
                     sport_messages.append(frame)
     except fitdecode.FitCRCError as exc:
@@ -131,10 +136,9 @@ def parse_fit(data: bytes) -> ActivityData:
     )
 
 
-def _total(sessions: list[fitdecode.FitDataMessage], name: str) -> float | None:
+def _total(sessions: list[fitdecode.FitDataMessage], name: str, field: str) -> float | None:
     """Sum of a session field over the sessions that report it, or None if none do."""
-    values = [v for m in sessions if (v := finite(_field(m, name))) is not None]
-    return sum(values) if values else None
+    return sum_of([v for m in sessions if (v := finite(_field(m, name))) is not None], field=field)
 
 
 def _session_totals(sessions: list[fitdecode.FitDataMessage]) -> Totals:
@@ -148,11 +152,11 @@ def _session_totals(sessions: list[fitdecode.FitDataMessage]) -> Totals:
     avg_hr = weighted_mean(weighted)
     maxima = [v for m in sessions if (v := valid_hr(finite(_field(m, "max_heart_rate"))))]
     return Totals(
-        duration_s=_total(sessions, "total_elapsed_time"),
-        moving_time_s=_total(sessions, "total_timer_time"),
-        distance_m=_total(sessions, "total_distance"),
-        elevation_gain_m=_total(sessions, "total_ascent"),
+        duration_s=_total(sessions, "total_elapsed_time", "duration_s"),
+        moving_time_s=_total(sessions, "total_timer_time", "moving_time_s"),
+        distance_m=_total(sessions, "total_distance", "distance_m"),
+        elevation_gain_m=_total(sessions, "total_ascent", "elevation_gain_m"),
         avg_hr=avg_hr,
         max_hr=max(maxima) if maxima else None,
-        calories=_total(sessions, "total_calories"),
+        calories=_total(sessions, "total_calories", "calories"),
     )

@@ -13,9 +13,18 @@ from runcoach.workouts.activity import ActivityData
 from runcoach.workouts.importers.build import build_activity
 from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root, xml_text
-from runcoach.workouts.importers.track import TrackPoint, as_utc, finite, valid_hr, valid_position
+from runcoach.workouts.importers.track import (
+    MAX_TRACK_POINTS,
+    TrackPoint,
+    as_utc,
+    check_count,
+    finite,
+    valid_hr,
+    valid_position,
+)
 from runcoach.workouts.sports import Sport, sport_from_name
 
+_POINT_TAGS = frozenset({"trkpt", "rtept", "wpt"})  # gpxpy builds an object for each
 HR_TAGS = ("hr", "heartrate", "heart_rate")  # gpxtpx:hr (Garmin), plus common variants
 
 
@@ -30,7 +39,10 @@ def extension_hr(extensions: Iterable[Element]) -> float | None:
 
 def parse_gpx(data: bytes) -> ActivityData:
     """Parse a GPX file's tracks into an ``ActivityData``."""
-    safe_xml_root(data, "gpx", "GPX")  # rejects DTDs/entities before gpxpy sees the text
+    root = safe_xml_root(data, "gpx", "GPX")  # rejects DTDs/entities before gpxpy sees it
+    # counted on the checked tree, before gpxpy builds an object per point
+    points_in_file = sum(1 for element in root.iter() if local_name(element.tag) in _POINT_TAGS)
+    check_count(points_in_file, MAX_TRACK_POINTS, field="trackpoints", what="track points")
     try:
         document = gpxpy.parse(xml_text(data))
     except gpxpy.gpx.GPXException as exc:

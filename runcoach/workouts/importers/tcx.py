@@ -7,12 +7,15 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from runcoach.workouts.activity import ActivityData
-from runcoach.workouts.importers.build import Totals, build_activity
+from runcoach.workouts.importers.build import Totals, build_activity, sum_of
 from runcoach.workouts.importers.errors import ImportFailed
 from runcoach.workouts.importers.safe_xml import local_name, safe_xml_root
 from runcoach.workouts.importers.track import (
+    MAX_LAPS,
+    MAX_TRACK_POINTS,
     TrackPoint,
     as_utc,
+    check_count,
     finite,
     valid_hr,
     valid_position,
@@ -41,14 +44,15 @@ def _number(element: Element | None, *path: str) -> float | None:
     return finite((found.text or "").strip()) if found is not None else None
 
 
-def _time(text: str | None) -> datetime | None:
+def _time(text: str | None, field: str = "time") -> datetime | None:
     """Parse an ISO 8601 timestamp (``Z`` or offset; naive means UTC), or None."""
     if not text:
         return None
     try:
-        return as_utc(datetime.fromisoformat(text.strip()))
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+    return as_utc(moment, field)
 
 
 def parse_tcx(data: bytes) -> ActivityData:
@@ -59,6 +63,7 @@ def parse_tcx(data: bytes) -> ActivityData:
         raise ImportFailed("TCX file has no activity")
 
     laps = list(_children(activity, "Lap"))
+    check_count(len(laps), MAX_LAPS, field="laps", what="laps")
     trackpoints: list[tuple[datetime, Element]] = []
     for lap in laps:
         for track in _children(lap, "Track"):
@@ -66,11 +71,14 @@ def parse_tcx(data: bytes) -> ActivityData:
                 moment = _time(_text(trackpoint, "Time"))
                 if moment is not None:
                     trackpoints.append((moment, trackpoint))
+                    check_count(
+                        len(trackpoints), MAX_TRACK_POINTS, field="trackpoints", what="track points"
+                    )
     trackpoints.sort(key=lambda item: item[0])
 
     id_element = _child(activity, "Id")
-    lap_starts = [t for lap in laps if (t := _time(lap.get("StartTime"))) is not None]
-    started_at = _time(id_element.text if id_element is not None else None)
+    lap_starts = [t for lap in laps if (t := _time(lap.get("StartTime"), "laps")) is not None]
+    started_at = _time(id_element.text if id_element is not None else None, "started_at")
     if started_at is None:
         candidates = lap_starts + [t for t, _ in trackpoints[:1]]
         if not candidates:
@@ -124,13 +132,13 @@ def _lap_totals(laps: list[Element], *, has_points: bool) -> Totals:
         if (hr := valid_hr(_number(lap, "AverageHeartRateBpm", "Value"))) is not None
     ]
     maxima = [m for lap in laps if (m := valid_hr(_number(lap, "MaximumHeartRateBpm", "Value")))]
-    timer = sum(t for t in times if t is not None) if any(t is not None for t in times) else None
+    timer = sum_of([t for t in times if t is not None], field="duration_s")
     avg_hr = weighted_mean(weighted)
     return Totals(
         duration_s=None if has_points else timer,
         moving_time_s=timer,
-        distance_m=sum(distances) if distances else None,
+        distance_m=sum_of(distances, field="distance_m"),
         avg_hr=avg_hr,
         max_hr=max(maxima) if maxima else None,
-        calories=sum(calories) if calories else None,
+        calories=sum_of(calories, field="calories"),
     )

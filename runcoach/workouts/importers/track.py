@@ -19,6 +19,10 @@ Rules (all pure, no I/O):
 * Average pace: moving time (elapsed if unknown) / distance in km; None below 10 m.
 * Splits: one per full kilometre of cumulative distance plus a last partial one (if at least
   10 m), boundaries interpolated linearly between points; a split's pace uses its moving time.
+* Caps (a file beyond one is refused, before the work it would cost): ``MAX_TRACK_POINTS``
+  samples (over 27 hours at one per second), ``MAX_LAPS`` laps or sessions, ``MAX_SPLITS``
+  splits (the longest workout, 1,000 km, in 1 km splits); ``MAX_HR_SAMPLES`` HR samples
+  are kept (thinned evenly beyond it).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from runcoach.workouts.activity import Split
+from runcoach.workouts.importers.errors import ImportFailed
 
 EARTH_RADIUS_M = 6_371_008.8  # IUGG mean Earth radius
 MOVING_SPEED_MS = 0.5
@@ -42,6 +47,9 @@ MIN_DISTANCE_M = 10.0
 SPLIT_M = 1000.0
 HR_MIN, HR_MAX = 25, 250
 MAX_HR_SAMPLES = 20_000
+MAX_TRACK_POINTS = 100_000
+MAX_LAPS = 1_000
+MAX_SPLITS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +87,24 @@ def valid_hr(hr: float | None) -> float | None:
     return hr if hr is not None and HR_MIN <= hr <= HR_MAX else None
 
 
-def as_utc(moment: datetime) -> datetime:
-    """Return ``moment`` as an aware UTC datetime (naive values are taken to be UTC)."""
+def as_utc(moment: datetime, field: str = "time") -> datetime:
+    """Return ``moment`` as an aware UTC datetime (naive values are taken to be UTC).
+
+    A time at the very ends of the calendar (year 1 with a positive offset, year 9999 with a
+    negative one) has no UTC equivalent: ``ImportFailed`` naming ``field``.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ImportFailed(f"{field} {moment.isoformat()} is out of range", field=field) from None
+
+
+def check_count(count: int, limit: int, *, field: str, what: str) -> None:
+    """``ImportFailed`` naming ``field`` once ``count`` passes ``limit`` (call while counting)."""
+    if count > limit:
+        raise ImportFailed(f"the file has more than {limit:,} {what}", field=field)
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -316,6 +337,8 @@ def compute_splits(
     hr_w, hr_sum = _prefix(hr_w), _prefix(hr_sum)
 
     start, end = dist[0], dist[-1]
+    # bounded before the loop: a track of 1e9 m would otherwise make a million splits
+    check_count(math.ceil((end - start) / SPLIT_M), MAX_SPLITS, field="splits", what="splits")
     bounds = [start]
     while end - bounds[-1] > SPLIT_M:
         bounds.append(bounds[-1] + SPLIT_M)
