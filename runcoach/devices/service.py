@@ -288,15 +288,29 @@ async def _run_claimed(*, sync: DeviceSync, settings: Settings) -> DeviceSync | 
     async with jobs.coalesced():
         imported = 0
         for activity in activities:
-            workout = await workouts_service.store_activity(
-                user_id=device.user_id,
-                activity=activity,
-                device_id=device.id,
-            )
+            try:
+                workout = await workouts_service.store_activity(
+                    user_id=device.user_id,
+                    activity=activity,
+                    device_id=device.id,
+                )
+            except workouts_service.OutOfBounds as exc:
+                # one impossible activity is skipped, the rest of the sync goes on
+                event(
+                    log,
+                    "devices.activity_out_of_bounds",
+                    logging.WARNING,
+                    device_id=str(device.id),
+                    external_id=activity.external_id,
+                    field=exc.field,
+                )
+                continue
             imported += workout is not None
         metric_rows = 0
         for day in days:
-            values = {k: v for k, v in asdict(day).items() if k != "date" and v is not None}
+            values = metrics_service.within_bounds(
+                {k: v for k, v in asdict(day).items() if k != "date"}
+            )
             if values:
                 _, created = await metrics_service.upsert_day(
                     user_id=device.user_id,

@@ -6,9 +6,27 @@ import uuid
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from runcoach import jobs
 from runcoach.athletes import versions
+from runcoach.metrics import schemas
 from runcoach.metrics.models import HealthMetric
+
+
+def within_bounds(values: dict[str, Any]) -> dict[str, Any]:
+    """The ``values`` a hand-entered day would accept (``schemas.MetricDay``'s bounds);
+    a missing or out-of-range value is left out, so one bad reading costs only itself."""
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in schemas.VALUE_FIELDS or value is None:
+            continue
+        try:
+            schemas.MetricDay.model_validate({"date": date.today(), name: value})
+        except ValidationError:
+            continue
+        kept[name] = value
+    return kept
 
 
 async def upsert_day(

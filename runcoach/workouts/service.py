@@ -230,10 +230,47 @@ def _row_fields(activity: ActivityData) -> dict[str, Any]:
     }
 
 
+class OutOfBounds(ValueError):
+    """An activity holds a number (or a start) outside a workout's bounds; ``field`` names it."""
+
+    def __init__(self, reason: str, *, field: str | None) -> None:
+        super().__init__(reason)
+        self.field = field
+
+
+def check_bounds(activity: ActivityData) -> None:
+    """``OutOfBounds`` when ``activity`` could not be logged by hand (``POST /workouts``)."""
+    from runcoach.workouts.importers import ImportFailed
+    from runcoach.workouts.importers.build import Totals
+    from runcoach.workouts.importers.build import check_bounds as check_totals
+
+    try:
+        check_totals(
+            activity.started_at,
+            Totals(
+                duration_s=activity.duration_s,
+                moving_time_s=activity.moving_time_s,
+                distance_m=activity.distance_m,
+                elevation_gain_m=activity.elevation_gain_m,
+                avg_hr=activity.avg_hr,
+                max_hr=activity.max_hr,
+                calories=activity.calories,
+            ),
+        )
+    except ImportFailed as exc:
+        raise OutOfBounds(exc.reason, field=exc.field) from None
+
+
 async def store_activity(
     *, user_id: uuid.UUID, activity: ActivityData, device_id: uuid.UUID | None = None
 ) -> Workout | None:
-    """Store a parsed activity with its samples; None when it is already there. Idempotent."""
+    """Store a parsed activity with its samples; None when it is already there. Idempotent.
+
+    The activity is held to the bounds of a workout logged by hand whatever its source (a
+    file import checks them while parsing; a device sync's summary numbers are checked
+    here): ``OutOfBounds`` names the first number outside them.
+    """
+    check_bounds(activity)
     user = await User.get(id=user_id)
     dup = Q(sport=activity.sport, started_at=activity.started_at)
     if activity.external_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import json
 import secrets
@@ -613,3 +614,49 @@ async def test_worker_runs_each_sync_once_for_several_users(
         assert [w["device_id"] for w in r.json()["items"]] == [device_id] * DAYS_OF_RUNS
     row = await DeviceSync.get(id=devices["jane"][2])
     assert row.attempts == 1
+
+
+class HostileProvider(SimulatedProvider):
+    """A provider whose summaries hold numbers no workout or day could have."""
+
+    async def fetch_activities(
+        self, session: ProviderSession, *, since: dt.datetime
+    ) -> tuple[list[ActivityData], ProviderSession]:
+        runs, _ = await super().fetch_activities(session, since=since)
+        sane, *others = runs
+        hostile = [
+            dataclasses.replace(others[0], distance_m=1.7e308),
+            dataclasses.replace(others[1], avg_hr=5_000.0),
+            dataclasses.replace(others[2], duration_s=1e20),
+            dataclasses.replace(others[3], started_at=dt.datetime(9999, 1, 1, tzinfo=dt.UTC)),
+            dataclasses.replace(others[4], started_at=dt.datetime(1, 1, 1, tzinfo=dt.UTC)),
+            dataclasses.replace(others[5], calories=float("nan")),
+        ]
+        return [sane, *hostile], session
+
+    async def fetch_daily_metrics(
+        self, session: ProviderSession, *, start: dt.date, end: dt.date
+    ) -> tuple[list[DailyMetrics], ProviderSession]:
+        days, _ = await super().fetch_daily_metrics(session, start=start, end=end)
+        first = dataclasses.replace(days[0], hrv_ms=1e9, sleep_hours=30.0, resting_hr=60)
+        return [first], session
+
+
+async def test_a_sync_holds_summaries_to_the_bounds_of_a_hand_logged_workout(
+    db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out-of-range summary numbers skip that activity (or that metric), never the sync."""
+    use_provider(monkeypatch, HostileProvider())
+    device = await make_device(settings)
+    sync = await DeviceSync.create(device_id=device.id)
+
+    done = await service.run_sync(sync_id=sync.id, settings=settings)
+
+    assert done is not None and done.status == "ok"
+    assert (done.activities_imported, done.metrics_imported) == (1, 1)
+    stored = await Workout.filter(user_id=device.user_id)
+    assert len(stored) == 1 and stored[0].distance_m is not None and stored[0].distance_m < 1e6
+    day = await HealthMetric.get(user_id=device.user_id)
+    assert (day.resting_hr, day.hrv_ms, day.sleep_hours) == (60, None, None)
+    # the aggregates over the athlete's workouts stay finite
+    assert await Workout.filter(user_id=device.user_id, distance_m__gt=1e9).count() == 0
