@@ -59,11 +59,11 @@ async def events(plan_id: str) -> list[Event]:
 
 
 async def test_the_job_builds_once_and_records_one_event(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     race = in_days(45)
     plan_id = await post_plan(client, athlete, goal="10k", race_date=race)
-    plan = await build(plan_id, settings, redis)
+    plan = await build(plan_id, settings)
     assert plan is not None and plan.status == "ready"
     assert plan.attempts == 1 and plan.ready_at is not None
     assert plan.summary and plan.facts["tips_source"] == "offline"  # the configured provider
@@ -78,7 +78,7 @@ async def test_the_job_builds_once_and_records_one_event(
     assert event.data == {"plan_id": plan_id, "goal": "10k", "race_date": race}
 
     # Run twice (a redelivered message): nothing happens.
-    assert await build(plan_id, settings, redis) is None
+    assert await build(plan_id, settings) is None
     assert len(await events(plan_id)) == 1
     assert await PlanSession.filter(plan_id=plan_id).count() == len(sessions)
     assert (await Plan.get(id=plan_id)).attempts == 1
@@ -86,14 +86,14 @@ async def test_the_job_builds_once_and_records_one_event(
     # Even a run that finds it generating again (two deliveries racing) records one event
     # and one set of sessions.
     await Plan.filter(id=plan_id).update(status="generating")
-    again = await build(plan_id, settings, redis)
+    again = await build(plan_id, settings)
     assert again is not None and again.status == "ready"
     assert len(await events(plan_id)) == 1
     assert await PlanSession.filter(plan_id=plan_id).count() == len(sessions)
 
 
 async def test_the_summary_speaks_from_the_athletes_numbers(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     today = dt.datetime.now(dt.UTC).date()
     for n in range(1, 22):
@@ -103,17 +103,17 @@ async def test_the_summary_speaks_from_the_athletes_numbers(
             await client.post("/api/v1/workouts", json=body, headers=athlete.headers)
         ).is_success
     load = (await client.get("/api/v1/analytics/load?days=1", headers=athlete.headers)).json()
-    plan = await build(await post_plan(client, athlete, goal="10k"), settings, redis)
+    plan = await build(await post_plan(client, athlete, goal="10k"), settings)
     assert plan is not None and plan.summary is not None
     assert f"{load['today']['ctl']:.1f}" in plan.summary
     assert "don't have any workouts" not in plan.summary
 
 
 async def test_concurrent_runs_build_it_once(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     plan_id = await post_plan(client, athlete)
-    results = await asyncio.gather(*(build(plan_id, settings, redis) for _ in range(3)))
+    results = await asyncio.gather(*(build(plan_id, settings) for _ in range(3)))
     assert sum(r is not None and r.status == "ready" for r in results) >= 1
     plan = await Plan.get(id=plan_id)
     assert plan.status == "ready"
@@ -121,12 +121,12 @@ async def test_concurrent_runs_build_it_once(
     assert len(await events(plan_id)) == 1
 
 
-async def test_an_unknown_plan_is_a_no_op(db: None, settings: Any, redis: Any) -> None:
-    assert await build(str(uuid.uuid4()), settings, redis) is None
+async def test_an_unknown_plan_is_a_no_op(db: None, settings: Any) -> None:
+    assert await build(str(uuid.uuid4()), settings) is None
 
 
 async def test_the_basis_comes_from_recent_runs(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     now = dt.datetime.now(dt.UTC)
     for days, metres, seconds in ((2, 10_000, 3000), (5, 5000, 1800), (9, 16_000, 5600)):
@@ -148,7 +148,7 @@ async def test_the_basis_comes_from_recent_runs(
         distance_m=30_000,
     )
     plan_id = await post_plan(client, athlete)
-    plan = await build(plan_id, settings, redis)
+    plan = await build(plan_id, settings)
     assert plan is not None and plan.status == "ready"
     basis = plan.facts["basis"]
     assert basis["recent_weekly_m"] == 31_000 / 4
@@ -166,7 +166,7 @@ async def test_a_cached_result_builds_a_new_plan_without_the_llm(
     client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
 ) -> None:
     first = await post_plan(client, athlete, goal="5k")
-    built = await build(first, groq, redis)
+    built = await build(first, groq)
     assert built is not None and built.facts["cache"] == "miss"
     assert built.facts["tips_source"] == "groq" and built.summary == "From the model."
     [sent] = stand_in.requests
@@ -177,12 +177,12 @@ async def test_a_cached_result_builds_a_new_plan_without_the_llm(
     assert await redis.ttl(generation.cache_key(built.inputs_key)) > 1700
 
     other = await post_plan(client, athlete, goal="half", days_per_week=5)
-    await build(other, groq, redis)
+    await build(other, groq)
     assert len(stand_in.requests) == 2
     # Back to the first inputs: the newest plan differs, so a new plan, from the cache.
     again = await post_plan(client, athlete, goal="5k")
     assert again not in (first, other)
-    rebuilt = await build(again, groq, redis)
+    rebuilt = await build(again, groq)
     assert rebuilt is not None and rebuilt.status == "ready"
     assert len(stand_in.requests) == 2  # no LLM call
     assert rebuilt.facts["cache"] == "hit"
@@ -194,7 +194,7 @@ async def test_a_cached_result_builds_a_new_plan_without_the_llm(
 
 
 async def test_a_new_workout_changes_the_key(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     first = await post_plan(client, athlete, goal="5k")
     await Workout.create(
@@ -250,7 +250,7 @@ async def test_a_permanent_llm_failure_uses_the_offline_tips(
     stand_in.script = script
     settings = groq_settings(stand_in, base=groq, api_key=api_key) if api_key else groq
     plan_id = await post_plan(client, athlete)
-    plan = await build(plan_id, settings, redis)
+    plan = await build(plan_id, settings)
     assert plan is not None and plan.status == "ready" and plan.attempts == 1
     assert len(stand_in.requests) == 1  # asked once, not retried
     assert plan.facts["tips_source"] == "offline"
@@ -261,11 +261,11 @@ async def test_a_permanent_llm_failure_uses_the_offline_tips(
 
 
 async def test_missing_tips_are_filled_in(
-    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, stand_in: GroqStandIn
 ) -> None:
     stand_in.script = notes("Short.", {"w01-d7": "Enjoy it."})
     plan_id = await post_plan(client, athlete, long_run_day="sun")
-    plan = await build(plan_id, groq, redis)
+    plan = await build(plan_id, groq)
     assert plan is not None and plan.summary == "Short." and plan.facts["tips_source"] == "groq"
     sessions = await PlanSession.filter(plan_id=plan_id)
     assert all(s.tip for s in sessions)
@@ -285,7 +285,6 @@ async def test_a_transient_llm_failure_retries_then_falls_back(
     client: httpx.AsyncClient,
     athlete: Athlete,
     groq: Settings,
-    redis: Any,
     stand_in: GroqStandIn,
     script: Script,
     code: str,
@@ -294,10 +293,10 @@ async def test_a_transient_llm_failure_retries_then_falls_back(
     plan_id = await post_plan(client, athlete)
     for attempt in range(1, generation.MAX_ATTEMPTS):
         with pytest.raises(generation.PlanRetry):
-            await build(plan_id, groq, redis)
+            await build(plan_id, groq)
         plan = await Plan.get(id=plan_id)
         assert (plan.status, plan.attempts) == ("generating", attempt)
-    built = await build(plan_id, groq, redis)  # the final attempt
+    built = await build(plan_id, groq)  # the final attempt
     assert built is not None and built.status == "ready"
     assert built.attempts == generation.MAX_ATTEMPTS
     assert built.facts["tips_source"] == "offline"
@@ -310,17 +309,17 @@ async def test_a_transient_llm_failure_retries_then_falls_back(
 
 
 async def test_inputs_invalid_at_job_time_fail_the_plan(
-    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, redis: Any, stand_in: GroqStandIn
+    client: httpx.AsyncClient, athlete: Athlete, groq: Settings, stand_in: GroqStandIn
 ) -> None:
     plan_id = await post_plan(client, athlete, goal="10k", race_date=in_days(30))
     # The race moved closer than a 10k plan can be (3 weeks) before the job ran.
     await Plan.filter(id=plan_id).update(race_date=dt.date.fromisoformat(in_days(8)))
-    plan = await build(plan_id, groq, redis)
+    plan = await build(plan_id, groq)
     assert plan is not None and plan.status == "failed"
     assert plan.failure_reason and "at least 3 weeks" in plan.failure_reason
     assert stand_in.requests == []  # no LLM call
     assert await events(plan_id) == []
-    assert await build(plan_id, groq, redis) is None  # failed stays failed
+    assert await build(plan_id, groq) is None  # failed stays failed
     r = await client.get(f"{PLANS}/{plan_id}", headers=athlete.headers)
     assert r.json()["status"] == "failed"
     assert r.json()["failure_reason"] == plan.failure_reason
@@ -338,11 +337,11 @@ async def test_an_unexpected_error_retries_then_fails(
     cached = {"v": service.RESULT_VERSION, "summary": "An older shape."}
     await redis.set(generation.cache_key(key), orjson.dumps(cached), ex=60)
     with pytest.raises(KeyError):
-        await build(plan_id, groq, redis)
+        await build(plan_id, groq)
     assert (await Plan.get(id=plan_id)).status == "generating"
     assert await PlanSession.filter(plan_id=plan_id).count() == 0  # rolled back
     await Plan.filter(id=plan_id).update(attempts=generation.MAX_ATTEMPTS - 1)
-    plan = await build(plan_id, groq, redis)  # the final attempt: no raise
+    plan = await build(plan_id, groq)  # the final attempt: no raise
     assert plan is not None and plan.status == "failed"
     assert plan.failure_reason == "the plan could not be built (unexpected KeyError)"
     assert await events(plan_id) == []
@@ -353,12 +352,12 @@ async def test_an_unexpected_error_retries_then_fails(
 
 
 async def test_the_sweep_requeues_stuck_plans(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     stuck = await post_plan(client, athlete, goal="5k")
     fresh = await post_plan(client, athlete, goal="half", days_per_week=5)
     done = await post_plan(client, athlete, goal="10k")
-    await build(done, settings, redis)
+    await build(done, settings)
     from tests.support.jobs import broker
 
     broker().flush_all()
@@ -368,7 +367,7 @@ async def test_the_sweep_requeues_stuck_plans(
     assert plans_queue() == [stuck]
     assert (await Plan.get(id=fresh)).status == "generating"
     # The requeued job builds it.
-    plan = await build(stuck, settings, redis)
+    plan = await build(stuck, settings)
     assert plan is not None and plan.status == "ready"
 
 

@@ -134,10 +134,10 @@ async def test_a_built_plan_has_weeks_days_sessions_and_tips(
 
 
 async def test_list_pages_newest_first_without_sessions(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     first = await post_plan(client, athlete, goal="5k")
-    await build(first, settings, redis)
+    await build(first, settings)
     second = await post_plan(client, athlete, goal="half", days_per_week=5)
     r = await client.get(f"{PLANS}/?limit=1", headers=athlete.headers)
     assert r.status_code == 200, r.text
@@ -172,14 +172,14 @@ async def test_list_pages_newest_first_without_sessions(
 
 
 async def test_active_plan_is_the_newest_ready_one_not_ended(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     r = await client.get(f"{PLANS}/active", headers=athlete.headers)
     problem(r, 404, "not_found")
     older = await post_plan(client, athlete, goal="5k")
-    await build(older, settings, redis)
+    await build(older, settings)
     newer = await post_plan(client, athlete, goal="10k")
-    await build(newer, settings, redis)
+    await build(newer, settings)
     await post_plan(client, athlete, goal="half", days_per_week=5)  # generating: not active
     r = await client.get(f"{PLANS}/active", headers=athlete.headers)
     assert r.status_code == 200, r.text
@@ -215,12 +215,12 @@ async def test_another_athletes_plan_is_not_found(
 
 
 async def test_identical_post_within_30_min_reuses_the_plan(
-    client: httpx.AsyncClient, athlete: Athlete, settings: Any, redis: Any
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
 ) -> None:
     fields = {"goal": "10k", "race_date": in_days(50), "days_per_week": 4}
     first = await post_plan(client, athlete, **fields)
     assert await post_plan(client, athlete, **fields) == first  # still generating
-    await build(first, settings, redis)
+    await build(first, settings)
     assert await post_plan(client, athlete, **fields) == first  # ready
     assert plans_queue() == [first]
     # Different inputs: a new plan.

@@ -34,11 +34,8 @@ async def post_plan(client: httpx.AsyncClient, who: Athlete, **fields: Any) -> s
     return str(r.json()["plan_id"])
 
 
-async def build(plan_id: str, settings: Any, redis: Any = None) -> Plan | None:
-    """Run the job's service function in this process, as the ``plans.generate`` actor does.
-
-    ``redis`` is not used: the job caches through the process's ``runcoach.cache``.
-    """
+async def build(plan_id: str, settings: Any) -> Plan | None:
+    """Run the job's service function in this process, as the ``plans.generate`` actor does."""
 
     async def snapshot_of(user_id: uuid.UUID) -> Any:
         return await context.build_snapshot(user_id=user_id)
@@ -53,7 +50,7 @@ async def ready_plan(
 ) -> dict[str, Any]:
     """POST a plan, build it here and GET it."""
     plan_id = await post_plan(client, who, **fields)
-    built = await build(plan_id, settings, redis)
+    built = await build(plan_id, settings)
     assert built is not None and built.status == "ready", built and built.failure_reason
     r = await client.get(f"{PLANS}/{plan_id}", headers=who.headers)
     assert r.status_code == 200, r.text
