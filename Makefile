@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test check format migrate migration bench bench-ws bench-notify bench-cache bench-login clean
+.PHONY: help venv run test check format migrate migration bench bench-ws bench-notify bench-cache bench-login bench-soak clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench-cache: $(STAMP)  ## cache benchmark: cached vs uncached dashboard, workout
 
 bench-login: $(STAMP)  ## login burst: /healthz p50/p99 idle and during 50 concurrent logins
 	$(BIN)/python bench/login_burst.py $(BENCH_ARGS)
+
+bench-soak: $(STAMP)  ## soak: 10 min of mixed HTTP and websocket load; RSS, fds and connections flat
+	$(BIN)/python bench/soak.py $(BENCH_ARGS)
 
 clean:  ## remove test leftovers (keeps var/pg and var/redis, your data)
 	rm -rf var/test var/bench-* var/ws-bench-* .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,15 @@ class ProblemHandler(ErrorHandler):
     def default(self, request: Request, exception: Exception) -> HTTPResponse:
         if isinstance(exception, errors.ApiError):
             return problem(request, exception)
+        if db.unavailable(exception):  # an outage, not a bug: 503 with Retry-After, no trace
+            event(
+                log,
+                "http.database_unavailable",
+                logging.WARNING,
+                path=request.path if request else None,
+                error=type(exception).__name__,
+            )
+            return problem(request, errors.DatabaseUnavailable())
         if isinstance(exception, SanicException):
             status = int(getattr(exception, "status_code", 500) or 500)
             cls = _SANIC_CODES.get(status)

@@ -192,6 +192,8 @@ class Settings:
     worker_processes: int = setting("WORKER_PROCESSES", _int, default=1)
     worker_threads: int = setting("WORKER_THREADS", _int, default=8)
     db_pool_max: int = setting("DB_POOL_MAX", _int, default=10)
+    # seconds a new database connection may take: a dead server fails fast (503), no hang
+    db_connect_timeout_s: float = setting("DB_CONNECT_TIMEOUT", _float, default=5.0)
     redis_pool_max: int = setting("REDIS_POOL_MAX", _int, default=32)
     cache_enabled: bool = setting("CACHE_ENABLED", _bool, default=True)
     cache_timeout_s: float = setting("CACHE_TIMEOUT", _float, default=0.25)

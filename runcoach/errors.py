@@ -154,3 +154,15 @@ class ServiceUnavailable(ApiError):
     """A dependency needed for this request is unavailable."""
 
     status_code, code, title = 503, "service_unavailable", "Service unavailable"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """PostgreSQL cannot be reached (down, restarting, refusing connections); retry later."""
+
+    status_code, code, title = 503, "database_unavailable", "Database unavailable"
+    retry_after_s = 5
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        kw.setdefault("headers", {"Retry-After": str(self.retry_after_s)})
+        super().__init__(detail or "the database is unavailable; retry shortly", **kw)
+        self.extra["retry_after"] = self.retry_after_s

@@ -58,6 +58,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "WORKER_PROCESSES": ("3", 3),
     "WORKER_THREADS": ("4", 4),
     "DB_POOL_MAX": ("5", 5),
+    "DB_CONNECT_TIMEOUT": ("1.5", 1.5),
     "REDIS_POOL_MAX": ("6", 6),
     "CACHE_ENABLED": ("off", False),
     "CACHE_TIMEOUT": ("0.5", 0.5),
