@@ -312,7 +312,7 @@ class Stack:
         from runcoach.config import variables
 
         limits = [variable for variable in variables() if variable.startswith("LIMIT_")]
-        env.update(dict.fromkeys(limits, "1000000000/1h"))
+        env.update(dict.fromkeys([*limits, "WS_MESSAGE_RATE"], "1000000000/1h"))
         env.update(self.extra_env)
         return env
 

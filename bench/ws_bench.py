@@ -43,7 +43,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,7 @@ TARGET_SESSIONS = 1_000
 TARGET_RATIO = 0.5
 TARGET_TTFD_P99_MS = 50.0
 TARGET_RSS_PER_CONN = 50 * 1024
+SESSION_COLUMNS = ["id", "user_id", "device", "created_at", "last_used_at", "expires_at"]
 USER_COLUMNS = [
     "id",
     "email",
@@ -135,6 +136,12 @@ def seed_users(stack: Stack, count: int) -> list[User]:
         for i, uid in enumerate(ids)
     ]  # fmt: skip
     asyncio.run(insert_rows(stack.database_url, rows, table="users", columns=USER_COLUMNS))
+    # one session per user: access tokens carry it (runcoach.revocation checks it lives)
+    expires = now + timedelta(days=30)
+    sessions = [(uid, uid, "ws bench", now, now, expires) for uid in ids]
+    asyncio.run(
+        insert_rows(stack.database_url, sessions, table="sessions", columns=SESSION_COLUMNS)
+    )
     workouts: list[tuple[Any, ...]] = []
     for i, uid in enumerate(ids):
         if i % HISTORY_EVERY == 0:  # the same history for each, so the same answers
@@ -142,7 +149,10 @@ def seed_users(stack: Stack, count: int) -> list[User]:
     asyncio.run(insert_rows(stack.database_url, workouts))
     say(f"seeded {count:,} users ({len(workouts):,} workouts for one in {HISTORY_EVERY})")
     return [
-        User(issue_access_token(user_id=uid, settings=settings), i % HISTORY_EVERY == 0)
+        User(
+            issue_access_token(user_id=uid, session_id=uid, settings=settings),
+            i % HISTORY_EVERY == 0,
+        )
         for i, uid in enumerate(ids)
     ]
 

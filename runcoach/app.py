@@ -13,8 +13,21 @@ from sanic.handlers import ErrorHandler
 from sanic_ext import Extend, openapi
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
-from runcoach import broker, cache, db, errors, http_cache, limits, offload, web, wiring
+from runcoach import (
+    broker,
+    cache,
+    db,
+    errors,
+    http_cache,
+    limits,
+    offload,
+    revocation,
+    sockets,
+    web,
+    wiring,
+)
 from runcoach.athletes import service as athletes_service
+from runcoach.auth import service as auth_service
 from runcoach.config import Settings, get_settings
 from runcoach.logs import configure as configure_logging
 from runcoach.logs import event, request_id_var
@@ -99,7 +112,12 @@ async def _setup(app: Sanic) -> None:
     await db.init(settings)
     app.ctx.cache = cache.configure(settings)
     app.ctx.limiter = limits.configure(settings)
+    app.ctx.revocation = revocation.configure(
+        settings, is_live=auth_service.session_is_live, touch=auth_service.touch_session
+    )
     app.ctx.redis = create_client(settings)
+    app.ctx.sessions_watch = revocation.Watch(app.ctx.redis)
+    app.ctx.sessions_watch.start()
     app.ctx.llm = make_provider(settings)
     app.ctx.live = LiveHub(app.ctx.redis)
     app.ctx.live.start()
@@ -109,6 +127,12 @@ async def _teardown(app: Sanic) -> None:
     live = getattr(app.ctx, "live", None)
     if live is not None:
         await live.stop()
+    watch = getattr(app.ctx, "sessions_watch", None)
+    if watch is not None:
+        await watch.stop()
+    ended = getattr(app.ctx, "revocation", None)
+    if ended is not None:
+        await ended.aclose()
     llm = getattr(app.ctx, "llm", None)
     if llm is not None:
         await llm.aclose()
@@ -154,6 +178,9 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     app.config.KEEP_ALIVE_TIMEOUT = 5
     # websocket frames: client frames are small JSON (a message is <= 4,000 characters)
     app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
+    # a client that stops answering pings is dropped (runcoach.sockets)
+    app.config.WEBSOCKET_PING_INTERVAL = settings.ws_ping_interval_s
+    app.config.WEBSOCKET_PING_TIMEOUT = settings.ws_ping_timeout_s
     app.config.REQUEST_ID_HEADER = "X-Request-ID"
     # X-Forwarded-For is trusted only through this many proxies (1 on Render)
     app.config.PROXIES_COUNT = settings.proxies_count
@@ -229,6 +256,12 @@ def _register_middleware(app: Sanic) -> None:
         if web.takes_api_query(request):
             web.parse_route_query(request)
 
+    async def _socket_origin(request: Request) -> None:
+        route = request.route
+        websocket = route is not None and route.extra.websocket
+        if websocket and not sockets.origin_allowed(request, request.app.ctx.settings):
+            raise errors.Forbidden("websockets are not accepted from this origin")
+
     async def _start(request: Request) -> None:
         incoming = request.headers.get("x-request-id", "")
         rid = incoming if 0 < len(incoming) <= 128 and incoming.isprintable() else uuid.uuid4().hex
@@ -257,6 +290,7 @@ def _register_middleware(app: Sanic) -> None:
 
     app.register_middleware(_start, "request", priority=100)
     app.register_middleware(_public_query, "request", priority=50)
+    app.register_middleware(_socket_origin, "request", priority=40)
     app.register_middleware(_finish, "response", priority=100)  # type: ignore[arg-type]
 
 

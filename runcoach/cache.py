@@ -41,6 +41,7 @@ import orjson
 import redis.asyncio as aioredis
 from redis.exceptions import NoScriptError, RedisError
 
+from runcoach import revocation
 from runcoach.config import Settings, get_settings
 from runcoach.fastredis import FastRedis
 from runcoach.logs import event
@@ -68,6 +69,25 @@ for i, key in ipairs(KEYS) do
 end
 local version = table.concat(parts, '.')
 return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
+"""
+# The same read, for a request whose session is checked here too (runcoach.revocation):
+# KEYS[1] the session's revocation marker, KEYS[2] its seen flag, then the versions;
+# ARGV[4] the seen flag's TTL. A revoked session reads nothing ({'revoked'}).
+_READ_LIVE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'revoked'} end
+local seen = 0
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[4]) then seen = 1 end
+local parts = {}
+for i = 3, #KEYS do
+  local v = redis.call('GET', KEYS[i])
+  if not v then
+    v = ARGV[3]
+    redis.call('SET', KEYS[i], v)
+  end
+  parts[#parts + 1] = v
+end
+local version = table.concat(parts, '.')
+return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2]) or '', seen}
 """
 # A missing version (evicted, or never set) starts from the clock in microseconds, never
 # from 1: a version number is never reused while entries of it may still exist.
@@ -255,23 +275,40 @@ class CacheService:
         *,
         leaderboards: bool = False,
         valid_until: Callable[[], Awaitable[int]] | None = None,
+        session_id: uuid.UUID | None = None,
     ) -> tuple[Entry, str]:
         """The entry for ``name`` and how it was had: hit, miss, wait, refresh or bypass.
 
         ``compute`` makes the body on a miss (its exceptions reach the caller, nothing is
         stored); ``valid_until`` (ms since the epoch, called on a miss) bounds an entry
         that goes stale at a known time, such as the user's local midnight.
+        ``session_id``: the request's session, checked in the same round trip as the read
+        (``runcoach.revocation``), or by ``revocation.ensure_live`` when the cache is not
+        used; Unauthorized when it has ended, before anything is computed.
         """
         ttl_ms = TTL_S[klass] * 1000
         keys = _version_keys((user_id,), leaderboards)
         if not self.available() or not await self._flush_unbumped(keys):
-            return await self._bypass(compute)
+            return await self._bypass(compute, session_id)
         prefix, suffix = f"rc:u:{user_id}:v", f":{klass}:{name}"
+        args = [prefix, suffix, time.time_ns() // 1000]
         try:
-            version, raw = await self._eval(_READ, keys, [prefix, suffix, time.time_ns() // 1000])
+            if session_id is None:
+                version, raw = await self._eval(_READ, keys, args)
+            else:
+                reply = await self._eval(
+                    _READ_LIVE, [*revocation.cache_keys(session_id), *keys],
+                    [*args, revocation.SEEN_S],
+                )  # fmt: skip
+                if len(reply) == 1:
+                    raise revocation.ended()
+                version, raw, seen = reply
+                raw = raw or None
+                if seen:
+                    revocation.revocation().seen(session_id)
         except (RedisError, OSError, TimeoutError) as exc:
             self._failed("read", exc)
-            return await self._bypass(compute)
+            return await self._bypass(compute, session_id)
         key = prefix + version.decode() + suffix
         entry = Entry.decode(raw) if raw is not None else None
         if raw is not None and entry is None:
@@ -335,7 +372,11 @@ class CacheService:
         gap = -entry.delta_ms * XFETCH_BETA * math.log(1.0 - random.random())
         return now_ms + gap >= entry.expires_ms
 
-    async def _bypass(self, compute: Callable[[], Awaitable[bytes]]) -> tuple[Entry, str]:
+    async def _bypass(
+        self, compute: Callable[[], Awaitable[bytes]], session_id: uuid.UUID | None = None
+    ) -> tuple[Entry, str]:
+        if session_id is not None:  # not checked by the read script: checked on its own
+            await revocation.ensure_live(session_id)
         self.stats["bypassed"] += 1
         body = await compute()
         return Entry(body, etag_of(body)), "bypass"

@@ -112,6 +112,21 @@ def _rate(value: str) -> Rate:
     return rate
 
 
+def _origins(value: str) -> tuple[str, ...]:
+    """Parse ``"https://app.example,http://localhost:8081"``: origins (scheme://host[:port]),
+    lower-cased, without a trailing slash."""
+    origins = []
+    for part in value.split(","):
+        origin = part.strip().rstrip("/").lower()
+        if not origin:
+            continue
+        scheme, sep, host = origin.partition("://")
+        if scheme not in {"http", "https"} or not sep or not host or "/" in host:
+            raise ValueError(f"must be origins like https://app.example, got {part.strip()!r}")
+        origins.append(origin)
+    return tuple(origins)
+
+
 def _database_url(value: str) -> str:
     """``postgresql://`` (as Render and most hosts write it) as Tortoise's ``postgres://``."""
     if value.startswith("postgresql://"):
@@ -177,6 +192,7 @@ class Settings:
     limit_login_ip: Rate = setting("LIMIT_LOGIN_IP", _rate, default=Rate(30, 900))
     limit_register_ip: Rate = setting("LIMIT_REGISTER_IP", _rate, default=Rate(10, 3600))
     limit_password_reset: Rate = setting("LIMIT_PASSWORD_RESET", _rate, default=Rate(5, 3600))
+    limit_password_change: Rate = setting("LIMIT_PASSWORD_CHANGE", _rate, default=Rate(5, 900))
     limit_plans: Rate = setting("LIMIT_PLANS", _rate, default=Rate(10, 3600))
     limit_coach_messages: Rate = setting("LIMIT_COACH_MESSAGES", _rate, default=Rate(60, 3600))
     limit_analyses: Rate = setting("LIMIT_ANALYSES", _rate, default=Rate(5, 3600))
@@ -219,6 +235,14 @@ class Settings:
     )
     coach_max_streams: int = setting("COACH_MAX_STREAMS", _int, default=2)
     ws_send_timeout_s: float = setting("WS_SEND_TIMEOUT", _float, default=10.0)
+    # browsers' websockets: the Origins allowed besides the service's own (runcoach.sockets)
+    ws_allowed_origins: tuple[str, ...] = setting(
+        "WS_ALLOWED_ORIGINS", _origins, default=("http://localhost:8081", "http://localhost:19006")
+    )
+    ws_max_sockets_per_user: int = setting("WS_MAX_SOCKETS_PER_USER", _int, default=10)
+    ws_message_rate: Rate = setting("WS_MESSAGE_RATE", _rate, default=Rate(20, 10))
+    ws_ping_interval_s: int = setting("WS_PING_INTERVAL", _int, default=20)
+    ws_ping_timeout_s: int = setting("WS_PING_TIMEOUT", _int, default=20)
     # threads of each process's CPU pool (password hashing, file parsing: runcoach.offload)
     cpu_pool_size: int = setting("CPU_POOL_SIZE", _int, default=2)
 

@@ -37,7 +37,8 @@ LocalMidnight = Callable[..., Awaitable[int]]
 def cached(
     klass: str, *, leaderboards: bool = False, daily: bool = True
 ) -> Callable[[Handler], Handler]:
-    """Cache this route's 200 answers in ``klass`` (``cache.TTL_S``). Under ``@authenticated``.
+    """Cache this route's 200 answers in ``klass`` (``cache.TTL_S``). Under ``@authenticated``,
+    which leaves the check of the request's session to the cache's read (one round trip).
 
     ``leaderboards``: the answer also depends on other athletes' data (the leaderboards'
     version is part of the key). ``daily``: the answer depends on the user's today.
@@ -68,6 +69,7 @@ def cached(
                 entry, how = await cache.service().fetch(
                     klass, user_id, name, compute, leaderboards=leaderboards,
                     valid_until=midnight if daily else None,
+                    session_id=request.ctx.session_id,
                 )  # fmt: skip
             except _NotCacheable:
                 return uncacheable[0]

@@ -57,11 +57,13 @@ __all__ = [
     "Limiter",
     "Reservation",
     "Rule",
+    "Slot",
     "configure",
     "hit",
     "hit_all",
     "hold",
     "limiter",
+    "take_slot",
 ]
 
 log = logging.getLogger("runcoach.limits")
@@ -78,6 +80,7 @@ class LimitName(StrEnum):
     LOGIN_IP = "login.ip"
     REGISTER_IP = "register.ip"
     PASSWORD_RESET = "password_reset.account"  # noqa: S105 - a name, not a password
+    PASSWORD_CHANGE = "password_change.user"  # noqa: S105 - a name, not a password
     PLANS = "plans.user"
     COACH_MESSAGES = "coach_messages.user"
     COACH_STREAMS = "coach_streams.user"
@@ -85,6 +88,7 @@ class LimitName(StrEnum):
     IMPORTS = "imports.user"
     DEVICE_CONNECT = "device_connect.user"
     DEVICE_SYNC = "device_sync.user"
+    WS_SOCKETS = "ws_sockets.user"
 
 
 class Fallback(StrEnum):
@@ -129,6 +133,11 @@ RULES: dict[LimitName, Rule] = {
         "too many password resets asked for this account; try again later",
         when_down=Fallback.DATABASE,
     ),
+    LimitName.PASSWORD_CHANGE: Rule(
+        "limit_password_change",
+        "too many password changes tried; try again later",
+        when_down=Fallback.DATABASE,
+    ),
     LimitName.PLANS: Rule("limit_plans", "too many plan requests; try again later"),
     LimitName.COACH_MESSAGES: Rule(
         "limit_coach_messages", "too many messages to the coach; try again later"
@@ -142,6 +151,10 @@ RULES: dict[LimitName, Rule] = {
         "limit_device_connect", "too many device connections tried; try again later"
     ),
     LimitName.DEVICE_SYNC: Rule("limit_device_sync", "too many syncs asked for; try again later"),
+    # each open socket renews its lease (runcoach.sockets): a dead process's sockets age out
+    LimitName.WS_SOCKETS: Rule(
+        "ws_max_sockets_per_user", "at most {count} websockets may be open at once", lease_s=60
+    ),
 }
 """Every limit, declared once; its value is the setting it names."""
 
@@ -250,8 +263,21 @@ redis.call('ZADD', key, now + lease, id)
 redis.call('EXPIRE', key, lease)
 return {1, held + 1}
 """
+# Extend a lease still held (one whose lease ran out is not taken again this way).
+_RENEW = """
+local key, id, now, lease = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+if redis.call('ZSCORE', key, id) then
+  redis.call('ZADD', key, 'XX', now + lease, id)
+  redis.call('EXPIRE', key, lease)
+  return 1
+end
+return 0
+"""
 # Redis names a loaded script by its SHA-1
-_SHA = {s: hashlib.sha1(s.encode()).hexdigest() for s in (_HIT, _GIVE_BACK, _ACQUIRE)}  # noqa: S324
+_SHA = {
+    s: hashlib.sha1(s.encode()).hexdigest()  # noqa: S324
+    for s in (_HIT, _GIVE_BACK, _ACQUIRE, _RENEW)
+}
 
 _TAKE_SQL = """
 INSERT INTO limit_counters (key, used, window_ends_at)
@@ -291,6 +317,16 @@ class LimitCounter(Model):
 
 
 # --- the limiter ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Slot:
+    """A leased slot of a concurrency cap (``held`` False: Redis was down, nothing taken)."""
+
+    key: str
+    lease: str
+    lease_s: int
+    held: bool
 
 
 @dataclass(slots=True)
@@ -420,6 +456,15 @@ class Limiter:
     async def hold(self, name: LimitName, subject: object) -> AsyncIterator[None]:
         """Hold one of ``name``'s slots for ``subject`` while the block runs; RateLimited
         when all are held. Redis down: allowed (one log line)."""
+        slot = await self.take_slot(name, subject)
+        try:
+            yield
+        finally:
+            await self.release_slot(slot)
+
+    async def take_slot(self, name: LimitName, subject: object) -> Slot:
+        """One of ``name``'s slots for ``subject``, leased for the rule's ``lease_s`` (renew
+        it with ``renew_slot``); RateLimited when all are held. Redis down: allowed."""
         counter = _Counter(self.limit(name), _subject(subject))
         limit, key, lease = counter.limit, f"rc:limit:{counter.key}", uuid.uuid4().hex
         try:
@@ -429,15 +474,24 @@ class Limiter:
         except (RedisError, OSError):
             event(log, "limits.failed_open", logging.WARNING, limits=[str(limit.name)],
                   error=self._last_error)  # fmt: skip
-            taken, held = None, 0
-        if taken is not None and not int(taken):
+            return Slot(key, lease, limit.window_s, held=False)
+        if not int(taken):
             raise _refusal(limit, used=int(held), retry_after_s=HELD_RETRY_S)
-        try:
-            yield
-        finally:
-            if taken is not None:  # the lease expires anyway if this fails
-                with contextlib.suppress(RedisError, OSError):
-                    await self._redis().zrem(key, lease)
+        return Slot(key, lease, limit.window_s, held=True)
+
+    async def renew_slot(self, slot: Slot) -> None:
+        """Extend the slot's lease by another ``lease_s`` (failures never raise)."""
+        if not slot.held:
+            return
+        with contextlib.suppress(RedisError, OSError):
+            await self._eval(_RENEW, [slot.key], [slot.lease, time.time(), slot.lease_s])
+
+    async def release_slot(self, slot: Slot) -> None:
+        """Give the slot back (its lease would expire anyway if this fails)."""
+        if slot.held:
+            slot.held = False
+            with contextlib.suppress(RedisError, OSError):
+                await self._redis().zrem(slot.key, slot.lease)
 
 
 _limiter: Limiter | None = None
@@ -471,3 +525,9 @@ async def hit_all(*checks: tuple[LimitName, object]) -> Reservation:
 def hold(name: LimitName, subject: object) -> contextlib.AbstractAsyncContextManager[None]:
     """Hold one of ``name``'s concurrent slots for ``subject`` (RateLimited when full)."""
     return limiter().hold(name, subject)
+
+
+async def take_slot(name: LimitName, subject: object) -> Slot:
+    """Lease one of ``name``'s slots for ``subject`` (RateLimited when full); renew it with
+    ``limiter().renew_slot`` and give it back with ``limiter().release_slot``."""
+    return await limiter().take_slot(name, subject)

@@ -1,4 +1,10 @@
-"""Access tokens (short-lived JWT, HS256 pinned) and opaque refresh-token secrets."""
+"""Access tokens (short-lived JWT, HS256 pinned) and opaque refresh-token secrets.
+
+An access token carries its session (``sid``, the refresh family it was issued for), so
+revoking the session ends the token at once (``runcoach.revocation``); a token without
+one (issued before sessions existed) is refused. This module checks signatures and
+expiry only: whether the session still lives is asked on every request, never cached.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import secrets
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import jwt
 
@@ -16,12 +23,25 @@ from runcoach.errors import Unauthorized
 ALGORITHM = "HS256"
 
 
+class Claims(NamedTuple):
+    """What a verified access token says: its user, its session, its expiry (epoch s)."""
+
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    expires_at: int
+
+
 def issue_access_token(
-    *, user_id: uuid.UUID, settings: Settings, now: datetime | None = None
+    *,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    settings: Settings,
+    now: datetime | None = None,
 ) -> str:
     now = now or datetime.now(UTC)
     claims = {
         "sub": str(user_id),
+        "sid": str(session_id),
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
         "iat": int(now.timestamp()),
@@ -31,28 +51,32 @@ def issue_access_token(
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
-# Tokens already verified by this process: (token, key, audience, issuer) -> (user, exp).
-# A hit skips the signature check (a fifth of a cheap request) but never the expiry.
+# Tokens whose signature this process checked: (token, key, audience, issuer) -> claims.
+# A hit skips the signature check (a fifth of a cheap request) but never the expiry, and
+# says nothing of the session: its liveness is checked on every request by the caller.
 _VERIFIED_MAX = 10_000
-_verified: dict[tuple[str, str, str, str], tuple[uuid.UUID, int]] = {}
+_verified: dict[tuple[str, str, str, str], Claims] = {}
 
 
-def decode_access_token(token: str, *, settings: Settings) -> uuid.UUID:
-    """The user id of a valid access token; Unauthorized for anything else."""
+def decode_access_token(token: str, *, settings: Settings) -> Claims:
+    """The claims of a validly signed, unexpired access token; Unauthorized otherwise.
+
+    The session may have been revoked: ``runcoach.revocation.ensure_live`` says.
+    """
     key = (token, settings.secret_key, settings.jwt_audience, settings.jwt_issuer)
     hit = _verified.get(key)
     if hit is not None:
-        if hit[1] > time.time():
-            return hit[0]
+        if hit.expires_at > time.time():
+            return hit
         del _verified[key]
-    user_id, exp = _verify(token, settings)
+    claims = _verify(token, settings)
     if len(_verified) >= _VERIFIED_MAX:
         del _verified[next(iter(_verified))]  # the oldest entry
-    _verified[key] = (user_id, exp)
-    return user_id
+    _verified[key] = claims
+    return claims
 
 
-def _verify(token: str, settings: Settings) -> tuple[uuid.UUID, int]:
+def _verify(token: str, settings: Settings) -> Claims:
     try:
         claims = jwt.decode(
             token,
@@ -62,7 +86,9 @@ def _verify(token: str, settings: Settings) -> tuple[uuid.UUID, int]:
             issuer=settings.jwt_issuer,
             options={"require": ["exp", "iat", "sub", "iss", "aud"]},
         )
-        return uuid.UUID(claims["sub"]), int(claims["exp"])
+        if "sid" not in claims:  # issued before sessions: its session cannot be ended
+            raise Unauthorized("the access token is not valid; please log in again")
+        return Claims(uuid.UUID(claims["sub"]), uuid.UUID(claims["sid"]), int(claims["exp"]))
     except jwt.ExpiredSignatureError:
         raise Unauthorized("the access token has expired") from None
     except (jwt.InvalidTokenError, ValueError, TypeError):

@@ -11,6 +11,7 @@ import orjson
 from pydantic import BaseModel
 from sanic import HTTPResponse, Request
 
+from runcoach import revocation
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
 from runcoach.validation import Input, parse_query, validate
@@ -56,13 +57,22 @@ def bearer_token(request: Request) -> str:
 def authenticated(
     handler: Callable[..., Awaitable[HTTPResponse]],
 ) -> Callable[..., Awaitable[HTTPResponse]]:
-    """Require a valid access token; the user's id lands on ``request.ctx.user_id``."""
+    """Require a valid access token of a live session; the user's id lands on
+    ``request.ctx.user_id``, the session's on ``request.ctx.session_id``.
+
+    The session is checked on every request (``runcoach.revocation``): by one Redis
+    script here, or, on a cached route (``http_cache.cached`` below this decorator), by
+    the cache's own read, in the same round trip.
+    """
+    checked_by_cache = "cache_class" in handler.__dict__
 
     @wraps(handler)
     async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-        request.ctx.user_id = decode_access_token(
-            bearer_token(request), settings=request.app.ctx.settings
-        )
+        claims = decode_access_token(bearer_token(request), settings=request.app.ctx.settings)
+        request.ctx.user_id = claims.user_id
+        request.ctx.session_id = claims.session_id
+        if not checked_by_cache:
+            await revocation.ensure_live(claims.session_id)
         parse_route_query(request)  # after the token: a stranger learns nothing of the route
         return await handler(request, *args, **kwargs)
 

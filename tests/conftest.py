@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.support.athletes",
     "tests.support.jobs",
     "tests.support.llm",
+    "tests.support.webprocess",
 ]
 
 TEST_ENV = {

@@ -210,11 +210,22 @@ SCENARIOS: dict[tuple[str, str], tuple[dict[str, Any], Check]] = {
 }
 
 
+SESSION_WRITES = {
+    ("POST", "/api/v1/auth/password"),
+    ("POST", "/api/v1/auth/logout-all"),
+    ("DELETE", "/api/v1/auth/sessions/<session_id>"),
+}
+"""Writes that change no cached read (sessions and the password are never cached) and end
+the sessions a scenario reads with: tests/auth/test_sessions.py covers them, and a
+revoked session's cached pages are refused there (the cache's read checks the session)."""
+
+
 def write_routes(app: Any) -> set[tuple[str, str]]:
     return {
         (method, path)
         for method, path in api_routes(app)
-        if method in {"POST", "PUT", "PATCH", "DELETE"} and (method, path) not in PUBLIC
+        if method in {"POST", "PUT", "PATCH", "DELETE"}
+        and (method, path) not in PUBLIC | SESSION_WRITES
     }
 
 

@@ -43,6 +43,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "LIMIT_LOGIN_IP": ("4/1m", Rate(4, 60)),
     "LIMIT_REGISTER_IP": ("5/2h", Rate(5, 7200)),
     "LIMIT_PASSWORD_RESET": ("6/1d", Rate(6, 86400)),
+    "LIMIT_PASSWORD_CHANGE": ("3/10m", Rate(3, 600)),
     "LIMIT_PLANS": ("7/30s", Rate(7, 30)),
     "LIMIT_COACH_MESSAGES": (" 8 / 10M ", Rate(8, 600)),
     "LIMIT_ANALYSES": ("9/1h", Rate(9, 3600)),
@@ -80,6 +81,14 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "OFFLINE_COACH_DELAY_MS": ("5-10", (5, 10)),
     "COACH_MAX_STREAMS": ("3", 3),
     "WS_SEND_TIMEOUT": ("2.5", 2.5),
+    "WS_ALLOWED_ORIGINS": (
+        " https://App.example/, http://localhost:3000 ",
+        ("https://app.example", "http://localhost:3000"),
+    ),
+    "WS_MAX_SOCKETS_PER_USER": ("4", 4),
+    "WS_MESSAGE_RATE": ("30/1m", Rate(30, 60)),
+    "WS_PING_INTERVAL": ("15", 15),
+    "WS_PING_TIMEOUT": ("25", 25),
     "CPU_POOL_SIZE": ("4", 4),
 }
 
@@ -296,3 +305,9 @@ def test_readme_lists_every_variable() -> None:
         if line.startswith("| `"):
             listed |= set(re.findall(r"`([A-Z][A-Z0-9_]*)`", line.split("|")[1]))
     assert listed == set(variables())
+
+
+@pytest.mark.parametrize("value", ["app.example", "ftp://app.example", "https://app.example/path"])
+def test_allowed_origins_are_origins(value: str) -> None:
+    with pytest.raises(ConfigError, match="WS_ALLOWED_ORIGINS"):
+        from_env({"WS_ALLOWED_ORIGINS": value})

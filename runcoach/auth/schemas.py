@@ -22,11 +22,20 @@ def check_email(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
+def _device() -> Any:
+    return Field(
+        default=None,
+        max_length=120,
+        description="how the session is listed (GET /auth/sessions); else the User-Agent",
+    )
+
+
 class Register(Input):
     email: str
     password: str = Field(min_length=10, max_length=256)
     name: str = Field(min_length=1, max_length=120)
     timezone: TimeZoneName = "UTC"
+    device: str | None = _device()
 
     @field_validator("email")
     @classmethod
@@ -37,6 +46,12 @@ class Register(Input):
 class Login(Input):
     email: str = Field(min_length=1, max_length=320)
     password: str = Field(min_length=1, max_length=256)
+    device: str | None = _device()
+
+
+class PasswordChange(Input):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=10, max_length=256)
 
 
 class RefreshBody(Input):
@@ -52,4 +67,15 @@ def token_pair(
         "refresh_token": refresh_token,
         "token_type": "bearer",
         "expires_in": expires_in,
+    }
+
+
+def session_item(session: Any) -> dict[str, Any]:
+    """One signed-in session as ``GET /auth/sessions`` lists it."""
+    return {
+        "id": session.id,
+        "device": session.device,
+        "created_at": session.created_at,
+        "last_used_at": session.last_used_at,
+        "current": session.current,
     }

@@ -1,5 +1,5 @@
 """What auth's requests cost (runcoach.limits): login per account and per address,
-registration per address.
+registration per address, password changes per user.
 
 A login attempt is reserved from both the account's and the address's budgets, at once,
 before any password is checked; a successful login gives it back, so only failures (and
@@ -32,3 +32,9 @@ async def reserve_login(*, email: str, ip: str) -> limits.Reservation:
 async def count_registration(*, ip: str) -> None:
     """One registration from ``ip`` (RateLimited past the address's limit)."""
     await limits.hit(LimitName.REGISTER_IP, ip)
+
+
+async def reserve_password_change(*, user_id: object) -> limits.Reservation:
+    """Reserve one password-change attempt of the user (RateLimited past the limit);
+    ``give_back()`` it when the current password was right."""
+    return await limits.hit(LimitName.PASSWORD_CHANGE, user_id)

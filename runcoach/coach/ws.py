@@ -2,9 +2,10 @@
 
 Protocol (API.md, "Coach"):
 
-- Authentication: an ``Authorization: Bearer`` header on the upgrade request, or, from a
-  browser, a first frame ``{"type": "auth", "token": "..."}`` within 5 s. A missing,
-  invalid or late token closes the socket with 4401. The server then sends
+- Authentication, origin, the session's life, limits and pings: ``runcoach.sockets``
+  (a header or a first ``auth`` frame within 5 s, else 4401; closed 4401 when the
+  session is revoked or the token expires without a fresh ``auth`` frame; 4429 over the
+  per-user socket cap or a sustained frame rate). The server then sends
   ``{"type": "ready", "user_id"}``.
 - Client frames: ``message`` (``text``, ``conversation_id``?, ``client_id``?),
   ``cancel``, ``ping``. Server frames: ``start`` (``message_id``, ``conversation_id``),
@@ -42,7 +43,7 @@ from runcoach.config import Settings
 from runcoach.errors import ApiError, RateLimited
 from runcoach.llm import LLMError, LLMProvider, LLMStream
 from runcoach.logs import event
-from runcoach.sockets import CLOSE_SEND_TIMEOUT, authenticate
+from runcoach.sockets import CLOSE_SEND_TIMEOUT, SocketGuard, authenticate
 from runcoach.validation import validate
 
 log = logging.getLogger("runcoach.coach")
@@ -70,11 +71,17 @@ def _error_frame(exc: ApiError) -> str:
 @openapi.exclude(True)
 async def coach_socket(request: Request, ws: WebsocketImplProtocol) -> None:
     settings: Settings = request.app.ctx.settings
-    user_id = await authenticate(request, ws, settings)
-    if user_id is None:
+    claims = await authenticate(request, ws, settings)
+    if claims is None:
         return
-    session = CoachSession(ws, user_id, provider=request.app.ctx.llm, settings=settings)
-    await session.run()
+    watch = request.app.ctx.sessions_watch
+    async with SocketGuard(ws, claims, settings=settings, watch=watch) as guard:
+        if guard is None:
+            return
+        session = CoachSession(
+            ws, claims.user_id, provider=request.app.ctx.llm, settings=settings, guard=guard
+        )
+        await session.run()
 
 
 class CoachSession:
@@ -87,8 +94,10 @@ class CoachSession:
         *,
         provider: LLMProvider,
         settings: Settings,
+        guard: SocketGuard | None = None,
     ) -> None:
         self.ws = ws
+        self.guard = guard
         self.user_id = user_id
         self.provider = provider
         self.settings = settings
@@ -121,7 +130,7 @@ class CoachSession:
             await self.send(_frame("ready", user_id=str(self.user_id)))
             while True:
                 raw = await self.ws.recv()
-                if raw is not None:
+                if raw is not None and (self.guard is None or await self.guard.screen(raw)):
                     await self.handle(raw)
         except SendTimeout:
             await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
@@ -147,7 +156,7 @@ class CoachSession:
         elif kind == "message":
             await self.message(frame)
         elif kind == "auth":
-            await self.error("validation_error", "this socket is already authenticated")
+            await self.error("validation_error", "an auth frame needs a token")
         else:
             await self.error(
                 "validation_error", "unknown frame type (message, cancel or ping expected)"

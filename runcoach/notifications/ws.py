@@ -1,8 +1,10 @@
 """``/ws/events``: the user's notifications and unread count, live.
 
-Same authentication as ``/ws/coach`` (header, or a first ``auth`` frame within 5 s;
-else 4401). The server sends ``{"type": "unread_count", "unread_count": n}`` on
-connect and whenever it changes, and ``{"type": "notification", "notification": {...},
+Same authentication, origin rule, session life and limits as ``/ws/coach``
+(``runcoach.sockets``: a header or a first ``auth`` frame within 5 s, else 4401;
+4401 on revocation or expiry without a fresh ``auth`` frame; 4429 over the limits).
+The server sends ``{"type": "unread_count", "unread_count": n}`` on connect
+and whenever it changes, and ``{"type": "notification", "notification": {...},
 "unread_count": n}`` when one is created, by any process (Redis pub/sub through the
 process's ``LiveHub``). Client frames: ``{"type": "ping"}`` (answered ``pong``).
 """
@@ -20,7 +22,7 @@ from sanic_ext import openapi
 from runcoach.config import Settings
 from runcoach.notifications import service
 from runcoach.notifications.live import RESYNC, LiveHub
-from runcoach.sockets import CLOSE_SEND_TIMEOUT, authenticate
+from runcoach.sockets import CLOSE_SEND_TIMEOUT, SocketGuard, authenticate
 
 bp = Blueprint("notifications_ws")
 
@@ -29,10 +31,20 @@ bp = Blueprint("notifications_ws")
 @openapi.exclude(True)
 async def events_socket(request: Request, ws: WebsocketImplProtocol) -> None:
     settings: Settings = request.app.ctx.settings
-    user_id = await authenticate(request, ws, settings)
-    if user_id is None:
+    claims = await authenticate(request, ws, settings)
+    if claims is None:
         return
-    hub: LiveHub = request.app.ctx.live
+    watch = request.app.ctx.sessions_watch
+    async with SocketGuard(ws, claims, settings=settings, watch=watch) as guard:
+        if guard is not None:
+            await _relay(ws, guard, request.app.ctx.live, settings)
+
+
+async def _relay(
+    ws: WebsocketImplProtocol, guard: SocketGuard, hub: LiveHub, settings: Settings
+) -> None:
+    """Forward the user's frames until the socket closes; answer pings."""
+    user_id = guard.user_id
     queue = await hub.join(user_id)
 
     async def count() -> bytes:
@@ -58,7 +70,7 @@ async def events_socket(request: Request, ws: WebsocketImplProtocol) -> None:
     try:
         while not relaying.done():
             raw = await ws.recv(timeout=1.0)
-            if raw is None:
+            if raw is None or not await guard.screen(raw):
                 continue
             with contextlib.suppress(orjson.JSONDecodeError):
                 frame = orjson.loads(raw)
