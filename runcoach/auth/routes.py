@@ -62,6 +62,8 @@ async def login(request: Request) -> HTTPResponse:
 @bp.post("/refresh")
 @openapi.summary("Rotate a refresh token for a new pair")
 @openapi.body({"application/json": schemas.RefreshBody.model_json_schema()})
+@openapi.response(200, description="the user and a new token pair")
+@openapi.response(401, description="the refresh token is not valid (or was already used)")
 async def refresh(request: Request) -> HTTPResponse:
     body = parse_body(schemas.RefreshBody, request)
     session = await service.refresh(
