@@ -79,10 +79,19 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def iso_day_text(value: Any) -> Any:
-    """A day written as text must be ``YYYY-MM-DD`` (not a number of seconds, not a time)."""
-    if isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
-        raise ValueError("not a YYYY-MM-DD date")
-    return value
+    """A day written as text must be ``YYYY-MM-DD`` (not a number of seconds, not a time).
+
+    The text is read here, so a strict (JSON body) and a lax (query) validation agree.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        if _ISO_DAY.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError("not a YYYY-MM-DD date")
 
 
 Day = Annotated[
