@@ -26,6 +26,7 @@ from runcoach import (
     web,
     wiring,
 )
+from runcoach import openapi as openapi_document
 from runcoach.athletes import service as athletes_service
 from runcoach.auth import service as auth_service
 from runcoach.config import Settings, get_settings
@@ -59,6 +60,21 @@ def problem(request: Request | None, exc: errors.ApiError) -> HTTPResponse:
     )
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed(request: Request) -> str:
+    """The methods the request's path answers (RFC 9110: a 405 carries ``Allow``)."""
+    allowed = []
+    for method in _METHODS:
+        try:
+            request.app.router.get(request.path, method, None)
+        except SanicException:
+            continue
+        allowed.append(method)
+    return ", ".join(allowed)
+
+
 class ProblemHandler(ErrorHandler):
     """Every failure, expected or not, answers application/problem+json."""
 
@@ -81,6 +97,7 @@ class ProblemHandler(ErrorHandler):
                 detail = str(exception) if status != 404 else "no such route"
                 if status == 405:
                     detail = f"{request.method} is not allowed on {request.path}"
+                    exception.headers = {**exception.headers, "Allow": _allowed(request)}
                 if status == 413:
                     detail = "the request body is too large"
                 api_error = cls(detail)
@@ -198,6 +215,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
         "Errors are application/problem+json with a stable `code`.",
     )
     app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer", bearer_format="JWT")
+    openapi_document.serve(app)
 
     _register_blueprints(app)
     _register_middleware(app)

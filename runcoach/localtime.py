@@ -84,6 +84,18 @@ def _available() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+def zone_names() -> list[str]:
+    """Every name ``check_timezone`` accepts, sorted (the OpenAPI document's enum)."""
+    names = []
+    for name in sorted(_available()):
+        try:
+            zone(name)
+        except UnknownTimeZone:
+            continue
+        names.append(name)
+    return names
+
+
 def check_timezone(value: str) -> str:
     """``value`` if it is an IANA zone name fit to store; ``ValueError`` otherwise."""
     if value not in _available():

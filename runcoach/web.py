@@ -14,7 +14,7 @@ from sanic import HTTPResponse, Request
 from runcoach import revocation
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
-from runcoach.validation import Input, parse_query, validate
+from runcoach.validation import Input, parse_query, validate_json
 
 P = ParamSpec("P")
 M = TypeVar("M", bound=BaseModel)
@@ -80,6 +80,18 @@ def authenticated(
     return guarded
 
 
+def creates(*paths: str, field: str = "id") -> Callable[[H], H]:
+    """Declare that the route's answer makes the resource at ``paths`` (OpenAPI paths with
+    one parameter each), whose id is the answer's ``field``: the OpenAPI document links
+    this operation to every operation on those paths (``runcoach.openapi``)."""
+
+    def declare(handler: H) -> H:
+        handler.__dict__.setdefault("creates", []).extend((path, field) for path in paths)
+        return handler
+
+    return declare
+
+
 class NoQuery(Input):
     """The query of a route that takes no parameters: any parameter is refused (422)."""
 
@@ -110,7 +122,8 @@ def parse_route_query(request: Request) -> None:
     route = request.route
     handler = route.handler if route is not None else None
     model = getattr(handler, "query_model", NoQuery)
-    request.ctx.query = parse_query(model, request.args)
+    # a blank value (``?until=``) is a value, checked like any other: not an absent one
+    request.ctx.query = parse_query(model, request.get_args(keep_blank_values=True))
 
 
 def takes_api_query(request: Request) -> bool:
@@ -159,4 +172,4 @@ def parse_body(model: type[M], request: Request) -> M:
         raise MalformedJson(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise MalformedJson("the body must be a JSON object")
-    return validate(model, data)
+    return validate_json(model, data, body)

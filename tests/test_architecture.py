@@ -50,7 +50,14 @@ COMPOSITION_ROOT = frozenset({"runcoach.app", "runcoach.wiring"})
 
 SANIC_PACKAGES = ("sanic", "sanic_ext", "sanic_routing", "sanic_testing")
 SANIC_CORE = frozenset(
-    {"runcoach.app", "runcoach.web", "runcoach.health", "runcoach.http_cache", "runcoach.sockets"}
+    {
+        "runcoach.app",
+        "runcoach.web",
+        "runcoach.health",
+        "runcoach.http_cache",
+        "runcoach.sockets",
+        "runcoach.openapi",
+    }
 )
 EDGE_MODULES = frozenset({"routes", "ws"})
 """A domain's entry points over HTTP and websockets (``<domain>/routes.py``, ``ws.py``)."""

@@ -8,22 +8,23 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from runcoach.athletes.models import User
-from runcoach.validation import Input, TimeZoneName
+from runcoach.validation import Input, TimeZoneName, not_null
 
 
 class ProfileUpdate(Input):
     """The writable profile fields (PATCH /me); anything else is refused."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    timezone: TimeZoneName | None = None
+    # left out: kept; never null (a profile always has a name, a zone, units and a choice)
+    name: str = not_null(min_length=1, max_length=120)
+    timezone: TimeZoneName = not_null()
     birth_date: date | None = None
     sex: Literal["male", "female", "other"] | None = None
     weight_kg: float | None = Field(default=None, gt=20, lt=300)
     max_hr: int | None = Field(default=None, ge=100, le=240)
     resting_hr: int | None = Field(default=None, ge=25, le=120)
     lthr: int | None = Field(default=None, ge=80, le=230)
-    units: Literal["metric", "imperial"] | None = None
-    leaderboard_opt_in: bool | None = None
+    units: Literal["metric", "imperial"] = not_null()
+    leaderboard_opt_in: bool = not_null()
 
     @field_validator("birth_date")
     @classmethod

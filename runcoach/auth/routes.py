@@ -72,7 +72,7 @@ async def login(request: Request) -> HTTPResponse:
     "(its access tokens and open websockets stop at once)."
 )
 @openapi.body({"application/json": schemas.RefreshBody.model_json_schema()})
-@openapi.response(200, description="a new token pair")
+@openapi.response(200, description="the user and a new token pair")
 @openapi.response(401, description="an unknown, expired, revoked or reused refresh token")
 async def refresh(request: Request) -> HTTPResponse:
     body = parse_body(schemas.RefreshBody, request)

@@ -8,7 +8,7 @@ from sanic_ext import openapi
 from runcoach.coach import analysis as analysis_service
 from runcoach.coach import schemas, service
 from runcoach.pagination import page
-from runcoach.web import authenticated, json, parse_body, path_uuid, query, user_id
+from runcoach.web import authenticated, creates, json, parse_body, path_uuid, query, user_id
 
 bp = Blueprint("coach", url_prefix="/api/v1/coach")
 
@@ -31,6 +31,10 @@ bp = Blueprint("coach", url_prefix="/api/v1/coach")
     description="too many messages (`LIMIT_COACH_MESSAGES`, shared with the websocket) "
     "or answers streaming at once (`COACH_MAX_STREAMS`); see Retry-After",
 )
+@openapi.response(404, description="no such conversation (also another athlete's)")
+@openapi.response(409, description="this `client_id`'s answer is still being written")
+@openapi.response(502, description="the model failed (the failed answer is kept)")
+@creates("/api/v1/coach/conversations/{conversation_id}/messages", field="conversation_id")
 @authenticated
 async def ask(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Ask, request)
@@ -92,6 +96,7 @@ async def messages(request: Request, conversation_id: str) -> HTTPResponse:
     429,
     description="too many analyses asked for (`LIMIT_ANALYSES`); see Retry-After",
 )
+@creates("/api/v1/coach/analyses/{analysis_id}", field="analysis_id")
 @authenticated
 async def request_analysis(request: Request) -> HTTPResponse:
     analysis = await analysis_service.request_analysis(user_id=user_id(request))

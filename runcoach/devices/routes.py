@@ -7,7 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.devices import schemas, service
 from runcoach.http_cache import cached
-from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, user_id
+from runcoach.web import authenticated, creates, json, no_content, parse_body, path_uuid, user_id
 
 bp = Blueprint("devices", url_prefix="/api/v1/devices")
 
@@ -34,6 +34,8 @@ async def list_(request: Request) -> HTTPResponse:
     429,
     description="too many connections tried (`LIMIT_DEVICE_CONNECT`); see Retry-After",
 )
+@openapi.response(409, description="this provider is already connected")
+@creates("/api/v1/devices/{device_id}", "/api/v1/devices/{device_id}/sync")
 @authenticated
 async def connect_garmin(request: Request) -> HTTPResponse:
     body = parse_body(schemas.GarminConnect, request)

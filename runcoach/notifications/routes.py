@@ -7,7 +7,16 @@ from sanic_ext import openapi
 
 from runcoach.notifications import preferences as prefs
 from runcoach.notifications import schemas, service
-from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, query, user_id
+from runcoach.web import (
+    authenticated,
+    creates,
+    json,
+    no_content,
+    parse_body,
+    path_uuid,
+    query,
+    user_id,
+)
 
 bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
 
@@ -46,6 +55,7 @@ async def unread_count(request: Request) -> HTTPResponse:
 @bp.patch("/<notification_id>/read")
 @openapi.summary('Mark a notification read (idempotent); `{"read": false}` marks it unread')
 @openapi.secured("bearer")
+@openapi.body({"application/json": schemas.MarkRead.model_json_schema()}, required=False)
 @authenticated
 async def mark(request: Request, notification_id: str) -> HTTPResponse:
     body = parse_body(schemas.MarkRead, request) if request.body.strip() else None
@@ -116,6 +126,9 @@ tokens_bp = Blueprint("push_tokens", url_prefix="/api/v1/push-tokens")
 @openapi.description("201 when new to you, 200 when already registered.")
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.PushTokenIn.model_json_schema()})
+@openapi.response(201, description="registered")
+@openapi.response(200, description="already registered")
+@creates("/api/v1/push-tokens/{token}", field="token")
 @authenticated
 async def register_token(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PushTokenIn, request)

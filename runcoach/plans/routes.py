@@ -7,7 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.pagination import page
 from runcoach.plans import schemas, service
-from runcoach.web import authenticated, json, parse_body, path_uuid, query, user_id
+from runcoach.web import authenticated, creates, json, parse_body, path_uuid, query, user_id
 
 bp = Blueprint("plans", url_prefix="/api/v1/plans")
 
@@ -40,6 +40,7 @@ PLAN_SHAPE = (
 @openapi.response(202, description="`{plan_id, status}`: generating (or the reused plan)")
 @openapi.response(422, description="invalid input (`errors[].field`)")
 @openapi.response(429, description="too many plan requests (`LIMIT_PLANS`); see Retry-After")
+@creates("/api/v1/plans/{plan_id}", field="plan_id")
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PlanCreate, request)

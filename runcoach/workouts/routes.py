@@ -9,7 +9,16 @@ from runcoach import offload
 from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.pagination import page
-from runcoach.web import authenticated, json, no_content, parse_body, path_uuid, query, user_id
+from runcoach.web import (
+    authenticated,
+    creates,
+    json,
+    no_content,
+    parse_body,
+    path_uuid,
+    query,
+    user_id,
+)
 from runcoach.workouts import schemas, service
 
 bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
@@ -21,6 +30,7 @@ bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
 @openapi.body({"application/json": schemas.WorkoutCreate.model_json_schema()})
 @openapi.response(201, description="the workout")
 @openapi.response(409, description="a workout of this sport already starts at this time")
+@creates("/api/v1/workouts/{workout_id}")
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.WorkoutCreate, request)
@@ -45,6 +55,7 @@ async def create(request: Request) -> HTTPResponse:
 @openapi.response(413, description="the file is too large")
 @openapi.response(422, description="the file does not parse")
 @openapi.response(429, description="too many imports (`LIMIT_IMPORTS`); see Retry-After")
+@creates("/api/v1/workouts/{workout_id}")
 @authenticated
 async def import_file(request: Request) -> HTTPResponse:
     if not (request.content_type or "").startswith("multipart/form-data"):
@@ -104,6 +115,7 @@ async def read(request: Request, workout_id: str) -> HTTPResponse:
 @openapi.summary("Change a workout")
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.WorkoutUpdate.model_json_schema()})
+@openapi.response(409, description="a workout of this sport already starts at this time")
 @authenticated
 async def update(request: Request, workout_id: str) -> HTTPResponse:
     wid = path_uuid(workout_id, "workout")

@@ -7,10 +7,17 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, GetPydanticSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    GetPydanticSchema,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import core_schema
 
-from runcoach.validation import Input, check_day, check_instant
+from runcoach.validation import DAY_PATTERN, TIME_PATTERN, Input, check_day, check_instant
 from runcoach.workouts.models import Workout
 from runcoach.workouts.sports import Sport
 
@@ -45,21 +52,49 @@ def _aware_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("a time zone is required (RFC 3339, e.g. 2026-03-01T07:30:00Z)")
     check_instant(value)
-    value = value.astimezone(UTC)
-    if value < _EARLIEST:
-        raise ValueError("too far in the past")
-    return value
+    return value.astimezone(UTC)
 
 
 def _started_at(value: datetime) -> datetime:
     value = _aware_utc(value)
+    if value < _EARLIEST:
+        raise ValueError("too far in the past")
     if value > datetime.now(UTC) + CLOCK_SKEW:
         raise ValueError("cannot be in the future")
     return value
 
 
-# When a workout started: aware, from 1990 to now (plus a little clock skew), as UTC.
-StartedAt = Annotated[datetime, AfterValidator(_started_at)]
+# When a workout started: aware, from 1990 to now (plus a little clock skew), as UTC. The
+# document says RFC 3339 with an offset; "from 1990 to now" moves with the clock (a 422).
+StartedAt = Annotated[
+    datetime,
+    AfterValidator(_started_at),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": f"^{DAY_PATTERN}{TIME_PATTERN}$",
+            "description": "RFC 3339 with an offset, from 1990 to now",
+        }
+    ),
+]
+
+# A query's time bound: an RFC 3339 time (with an offset) or a plain date (a whole day).
+TimeBound = Annotated[
+    datetime | date | None,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": f"^{DAY_PATTERN}{TIME_PATTERN}$",
+                },
+                {"type": "string", "format": "date", "pattern": f"^{DAY_PATTERN}$"},
+            ]
+        }
+    ),
+]
 
 
 class ImportedActivity(BaseModel):
@@ -109,8 +144,8 @@ class WorkoutUpdate(_WorkoutFields):
 
 class WorkoutQuery(Input):
     sport: SportName | None = None
-    since: datetime | date | None = None
-    until: datetime | date | None = None
+    since: TimeBound = None
+    until: TimeBound = None
     cursor: str | None = Field(default=None, max_length=200)
     limit: int = Field(default=20, ge=1, le=100)
 

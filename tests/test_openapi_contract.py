@@ -1,0 +1,56 @@
+"""The served OpenAPI document against the service itself, with Schemathesis.
+
+``st run`` reads ``/docs/openapi.json`` of the real app (embedded PostgreSQL and Redis,
+rate limits lifted as in the rest of the suite) and runs every check in every phase
+(examples, coverage, fuzzing, stateful through the document's links) as a registered
+user; the unauthenticated side is its ``ignored_auth`` check: no authenticated route may
+answer 2xx without a token. The settings, and each expectation given to a single
+operation with its reason, are in ``schemathesis.toml`` at the repository root.
+
+Deselect with ``-m "not contract"``; ``make test`` runs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.athletes import register
+from tests.support.servers import ROOT
+
+pytestmark = pytest.mark.contract
+
+RUN_TIMEOUT_S = 600
+
+
+async def test_schemathesis_finds_nothing(
+    app_server: str, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    athlete = await register(client)
+    st = Path(sys.executable).with_name("st")
+    proc = await asyncio.create_subprocess_exec(
+        str(st),
+        "--config-file",
+        str(ROOT / "schemathesis.toml"),
+        "run",
+        f"{app_server}/docs/openapi.json",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
+        "--no-color",
+        cwd=ROOT,
+        env={**os.environ, "RUNCOACH_TOKEN": athlete.access_token},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    # the app answers in this event loop: wait for the run without blocking it
+    output, _ = await asyncio.wait_for(proc.communicate(), timeout=RUN_TIMEOUT_S)
+    text = output.decode(errors="replace")
+    print(text)
+    assert proc.returncode == 0, text[-20_000:]
