@@ -6,9 +6,10 @@ subscribed to the channels of the users who have a socket open on it, and hands 
 message to those sockets' queues. Sockets never talk to Redis themselves, so a
 thousand open sockets cost one Redis connection, not a thousand.
 
-When Redis goes away the hub reconnects with backoff and subscribes again; the sockets
-are told their current unread count afterwards (``resync``), so a message published
-while it was away is not missed for good: the count is read from the database.
+When Redis goes away the hub reconnects with backoff and subscribes again (or redis-py
+reconnects the connection by itself); either way the sockets are told their current
+unread count afterwards (``resync``), so a message published while it was away is not
+missed for good: the count is read from the database.
 """
 
 from __future__ import annotations
@@ -80,9 +81,20 @@ class LiveHub:
                 await self._close()  # the reader reconnects and subscribes everyone
         self._changed.set()
 
+    def _resync_all(self) -> None:
+        for user_id in list(self._queues):
+            self._deliver(user_id, RESYNC)
+
+    def _reconnected(self, connection: object) -> None:
+        """redis-py's connect callback (after its own resubscription): resync everyone."""
+        event(log, "notifications.live_reconnected")
+        self._resync_all()
+
     async def _close(self) -> None:
         pubsub, self._pubsub = self._pubsub, None
         if pubsub is not None:
+            if pubsub.connection is not None:  # it goes back to the pool: not ours any more
+                pubsub.connection.deregister_connect_callback(self._reconnected)
             with contextlib.suppress(RedisError, OSError):
                 await pubsub.aclose()
 
@@ -107,8 +119,11 @@ class LiveHub:
                     pubsub = self._redis.pubsub()
                     await pubsub.subscribe(*(channel(u) for u in self._queues))
                     self._pubsub = pubsub
-                    for user_id in list(self._queues):  # anything missed while away
-                        self._deliver(user_id, RESYNC)
+                    # redis-py reconnects a dropped connection by itself (and subscribes
+                    # again) without a word to us: each reconnection resyncs the sockets too
+                    assert pubsub.connection is not None
+                    pubsub.connection.register_connect_callback(self._reconnected)
+                    self._resync_all()  # anything missed while away
                     delay = 0.1
                 message = await self._pubsub.get_message(
                     ignore_subscribe_messages=True, timeout=1.0

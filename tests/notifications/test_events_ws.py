@@ -175,3 +175,20 @@ async def test_frames_reach_the_users_sockets_on_two_web_processes(
             assert r.status_code == 200, r.text
             for conn in (here, there):
                 assert await frame(conn) == {"type": "unread_count", "unread_count": 0}
+
+
+async def test_a_pubsub_connection_dropped_and_reconnected_resyncs_the_sockets(
+    app_server: str, athlete: Athlete, settings: Any
+) -> None:
+    """redis-py reconnects a dropped pub/sub connection by itself; a notification made while
+    the hub was away (here: stored, never published) still reaches the count on screen."""
+    async with events(app_server, athlete) as conn:
+        assert await frame(conn) == {"type": "unread_count", "unread_count": 0}
+        ev = await Event.create(user_id=athlete.id, kind="analysis_ready", key="away", data={})
+        assert await service.notify_event(event_id=ev.id, redis=None) is not None
+        redis = create_client(settings)
+        try:
+            assert await redis.client_kill_filter(_type="pubsub") >= 1
+        finally:
+            await redis.aclose()
+        assert await frame(conn) == {"type": "unread_count", "unread_count": 1}
