@@ -52,6 +52,7 @@ __all__ = [
     "AUTH_TIMEOUT_S",
     "CLOSE_SEND_TIMEOUT",
     "CLOSE_TOO_MANY",
+    "CLOSE_TRY_AGAIN_LATER",
     "CLOSE_UNAUTHORIZED",
     "AuthFrame",
     "SocketGuard",
@@ -63,6 +64,7 @@ AUTH_TIMEOUT_S = 5.0
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_SEND_TIMEOUT = 4408
 CLOSE_TOO_MANY = 4429
+CLOSE_TRY_AGAIN_LATER = 1013  # RFC 6455: a server-side condition, e.g. the database is down
 
 
 class AuthFrame(Input):

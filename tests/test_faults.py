@@ -26,6 +26,7 @@ import httpx
 import pytest
 import redis as sync_redis
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from runcoach.embedded import EmbeddedPostgres, EmbeddedRedis, die_with_parent
 from runcoach.notifications.service import channel
@@ -224,6 +225,7 @@ def test_postgres_restart_mid_run(system: System) -> None:
         httpx.get(f"{system.base}/api/v1/plans/{plan_id}", headers=headers, timeout=10)
     )
     assert time.monotonic() - started < 10, "a dead database must fail fast, not hang"
+    asyncio.run(_sockets_while_the_database_is_down(system, headers))
 
     # The plan's job, taken while the database is down, fails and waits for its retry.
     system.start_worker()
@@ -246,6 +248,26 @@ def test_postgres_restart_mid_run(system: System) -> None:
     system.stop_worker()
     # every failure was an expected 503: none reached the handler as a bug (a 500)
     assert "http.unhandled_error" not in system.log("web"), system.log("web")
+    assert "coach.answer_crashed" not in system.log("web"), system.log("web")
+
+
+async def _sockets_while_the_database_is_down(system: System, headers: dict[str, str]) -> None:
+    """A question on /ws/coach gets a ``database_unavailable`` error frame (the socket stays
+    open); a new /ws/events, whose count cannot be read, is closed with 1013 (try again)."""
+    base = f"ws://127.0.0.1:{system.port}"
+    async with connect(f"{base}/ws/coach", additional_headers=headers) as coach:
+        await _frame(coach, "ready", 10)
+        await coach.send(json.dumps({"type": "message", "text": "How was my week?"}))
+        error = await _frame(coach, "error", 10)
+        assert error["code"] == "database_unavailable" and error["retry_after"] > 0, error
+        await coach.send(json.dumps({"type": "ping"}))
+        assert await _frame(coach, "pong", 10) == {"type": "pong"}
+    async with connect(f"{base}/ws/events", additional_headers=headers) as events:
+        with pytest.raises(ConnectionClosed):
+            async with asyncio.timeout(10):
+                while True:
+                    await events.recv()
+        assert events.close_code == 1013, (events.close_code, events.close_reason)
 
 
 async def _frame(ws: ClientConnection, kind: str, wait_s: float) -> dict[str, Any]:

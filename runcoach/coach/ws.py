@@ -37,10 +37,11 @@ from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
+from runcoach import db
 from runcoach.coach import schemas, service
 from runcoach.coach.models import MessageStatus
 from runcoach.config import Settings
-from runcoach.errors import ApiError, RateLimited
+from runcoach.errors import ApiError, DatabaseUnavailable, RateLimited
 from runcoach.llm import LLMError, LLMProvider, LLMStream
 from runcoach.logs import event
 from runcoach.sockets import CLOSE_SEND_TIMEOUT, SocketGuard, authenticate
@@ -191,12 +192,17 @@ class CoachSession:
             final = await self._in_slot(ask)
         except SendTimeout:
             await self.ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
-        except Exception as exc:  # a bug: say so on the socket, never a silent stall
-            event(log, "coach.answer_crashed", logging.ERROR, user_id=str(self.user_id),
-                  error=type(exc).__name__, exc_info=exc)  # fmt: skip
-            final = _frame(
-                "error", code="internal_error", message="the coach hit an unexpected error"
-            )
+        except Exception as exc:
+            if db.unavailable(exc):  # an outage, not a bug: the client may ask again shortly
+                event(log, "coach.database_unavailable", logging.WARNING,
+                      user_id=str(self.user_id))  # fmt: skip
+                final = _error_frame(DatabaseUnavailable())
+            else:  # a bug: say so on the socket, never a silent stall
+                event(log, "coach.answer_crashed", logging.ERROR, user_id=str(self.user_id),
+                      error=type(exc).__name__, exc_info=exc)  # fmt: skip
+                final = _frame(
+                    "error", code="internal_error", message="the coach hit an unexpected error"
+                )
         finally:
             self.busy = False
         if final is not None:

@@ -7,6 +7,8 @@ The server sends ``{"type": "unread_count", "unread_count": n}`` on connect
 and whenever it changes, and ``{"type": "notification", "notification": {...},
 "unread_count": n}`` when one is created, by any process (Redis pub/sub through the
 process's ``LiveHub``). Client frames: ``{"type": "ping"}`` (answered ``pong``).
+While the database is down the count cannot be read: the socket is closed with 1013
+(try again later).
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from sanic_ext import openapi
 
+from runcoach import db
 from runcoach.config import Settings
 from runcoach.notifications import service
 from runcoach.notifications.live import RESYNC, LiveHub
-from runcoach.sockets import CLOSE_SEND_TIMEOUT, SocketGuard, authenticate
+from runcoach.sockets import CLOSE_SEND_TIMEOUT, CLOSE_TRY_AGAIN_LATER, SocketGuard, authenticate
 
 bp = Blueprint("notifications_ws")
 
@@ -76,8 +79,13 @@ async def _relay(
                 frame = orjson.loads(raw)
                 if isinstance(frame, dict) and frame.get("type") == "ping":
                     await ws.send('{"type":"pong"}')
-        if isinstance(relaying.exception(), TimeoutError):
+        failure = relaying.exception()
+        if isinstance(failure, TimeoutError):
             await ws.close(CLOSE_SEND_TIMEOUT, "the client is not reading")
+        elif failure is not None and db.unavailable(failure):  # the count cannot be read
+            await ws.close(CLOSE_TRY_AGAIN_LATER, "the database is unavailable; reconnect shortly")
+        elif failure is not None:
+            raise failure
     finally:
         relaying.cancel()
         with contextlib.suppress(BaseException):
