@@ -95,7 +95,6 @@ ETAG = {"description": "the answer's version, for `If-None-Match`", "schema": {"
 WWW_AUTHENTICATE = {"schema": {"type": "string"}}
 
 
-
 def document(app: Sanic) -> dict[str, Any]:
     """The app's OpenAPI 3.1 document (built on first use, then kept on ``app.ctx``)."""
     built = getattr(app.ctx, "openapi_document", None)

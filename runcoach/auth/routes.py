@@ -127,9 +127,9 @@ async def change_password(request: Request) -> HTTPResponse:
 @bp.get("/sessions")
 @openapi.summary("The signed-in sessions (devices)")
 @openapi.description(
-    "`{items: [{id, device, created_at, last_used_at, current}], next_cursor: null}`: the sessions not "
-    "ended and not expired, most recently used first; `last_used_at` is updated at "
-    "most every 5 minutes."
+    "`{items: [{id, device, created_at, last_used_at, current}], next_cursor: null}`: the "
+    "sessions not ended and not expired, most recently used first; `last_used_at` is "
+    "updated at most every 5 minutes."
 )
 @openapi.secured("bearer")
 @openapi.response(200, description="the sessions")
