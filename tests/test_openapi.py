@@ -180,9 +180,8 @@ async def test_answers_out_of_the_contract_runs_reach_conform(
     assert len(_conforms(document, "get", "/api/v1/auth/sessions", r)["items"]) == 2
 
     gpx = make_gpx(run_samples(3000, pace_s_per_km=300))
-    r = await client.post(
-        "/api/v1/workouts/import", files={"file": ("run.gpx", gpx, "application/gpx+xml")}, headers=h
-    )
+    files = {"file": ("run.gpx", gpx, "application/gpx+xml")}
+    r = await client.post("/api/v1/workouts/import", files=files, headers=h)
     workout = _conforms(document, "post", "/api/v1/workouts/import", r)
     assert workout["splits"] and workout["hr_zones"] and workout["hr_sample_count"]
     r = await client.get(f"/api/v1/workouts/{workout['id']}", headers=h)

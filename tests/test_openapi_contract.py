@@ -16,7 +16,6 @@ import asyncio
 import os
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import httpx
