@@ -99,6 +99,9 @@ async def test_schemathesis_finds_nothing(
         app_server, athlete.access_token, tmp_path / "all", "--exclude-name", ENDS_THE_SESSION
     )
     assert "Authentication failed" not in text
+    # the run's session lived to its end (else its last steps were tested as nobody)
+    r = await client.get("/api/v1/me", headers=athlete.headers)
+    assert r.status_code == 200, "the run ended its own session"
 
     leaving = await register(client)
     await _st_run(
