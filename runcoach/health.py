@@ -18,11 +18,11 @@ bp = Blueprint("health")
 _OK = b'{"status":"ok"}'
 
 
-class Live(BaseModel):
+class Liveness(BaseModel):
     status: Literal["ok"]
 
 
-class Ready(BaseModel):
+class ReadyChecks(BaseModel):
     status: Literal["ok"]
     checks: dict[str, str] = Field(description="each dependency's state")
     cache: dict[str, int] = Field(description="this process's cache counters")
@@ -30,7 +30,7 @@ class Ready(BaseModel):
 
 @bp.get("/healthz")
 @openapi.summary("The process is up")
-@answers(Live)
+@answers(Liveness)
 async def healthz(request: Request) -> HTTPResponse:
     return HTTPResponse(_OK, content_type="application/json")
 
@@ -48,7 +48,7 @@ async def _check_redis(request: Request) -> str:
 @bp.get("/readyz")
 @openapi.summary("The database and Redis are reachable")
 @openapi.response(503, description="a dependency is down")
-@answers(Ready)
+@answers(ReadyChecks)
 async def readyz(request: Request) -> HTTPResponse:
     checks: dict[str, str] = {}
     for name, probe in (("database", _check_db()), ("redis", _check_redis(request))):

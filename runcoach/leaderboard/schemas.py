@@ -18,13 +18,13 @@ class LeaderboardQuery(Input):
     metric: LeaderboardMetric = "distance"
 
 
-class Entry(BaseModel):
+class LeaderboardEntry(BaseModel):
     rank: int = Field(description="ties share a rank")
     name: str
     value: float
 
 
-class RankedEntry(Entry):
+class RankedEntry(LeaderboardEntry):
     me: bool = Field(description="the caller's own entry")
 
 
@@ -38,7 +38,7 @@ class Leaderboard(BaseModel):
     start: dt.date
     end: dt.date
     items: list[RankedEntry]
-    me: Entry | None
+    me: LeaderboardEntry | None
 
 
 def entry(row: dict[str, Any]) -> dict[str, Any]:
