@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
+from pydantic import BaseModel, Field
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach import cache, db
 from runcoach.errors import ServiceUnavailable
-from runcoach.web import json
+from runcoach.web import answers, json
 
 bp = Blueprint("health")
 
 _OK = b'{"status":"ok"}'
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
+class ReadyChecks(BaseModel):
+    status: Literal["ok"]
+    checks: dict[str, str] = Field(description="each dependency's state")
+    cache: dict[str, int] = Field(description="this process's cache counters")
+
+
 @bp.get("/healthz")
 @openapi.summary("The process is up")
+@answers(Liveness)
 async def healthz(request: Request) -> HTTPResponse:
     return HTTPResponse(_OK, content_type="application/json")
 
@@ -35,6 +48,7 @@ async def _check_redis(request: Request) -> str:
 @bp.get("/readyz")
 @openapi.summary("The database and Redis are reachable")
 @openapi.response(503, description="a dependency is down")
+@answers(ReadyChecks)
 async def readyz(request: Request) -> HTTPResponse:
     checks: dict[str, str] = {}
     for name, probe in (("database", _check_db()), ("redis", _check_redis(request))):

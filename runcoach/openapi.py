@@ -14,8 +14,11 @@ new route is documented by the same rules without per-route work:
 - a path parameter: 404 (``*_id`` parameters are UUIDs; anything else is not found);
 - ``@cached``: 304 for ``If-None-Match`` and the ``ETag`` header; 503 everywhere (a
   dependency down, the CPU pool busy); 429 with ``Retry-After`` where a route declares it;
-- ``web.creates``: links from a create operation's answer to the operations on the
-  resource it made (schema-driven stateful tests follow them);
+- ``web.answers(Model, status)``: the answer's schema, a named component from the
+  model that documents what the domain's ``schemas.py`` sends;
+- ``web.creates`` and ``web.links``: links from an operation's answer (a created
+  resource, a list's first item) to the operations on the resource it names
+  (schema-driven stateful tests follow them);
 - pydantic's ``$defs`` are hoisted into ``components/schemas`` (pydantic v2 emits JSON
   Schema 2020-12, which is OpenAPI 3.1's dialect).
 
@@ -25,7 +28,6 @@ The document is built on its first request and kept (no cost on other requests).
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -91,8 +93,6 @@ DESCRIPTIONS = {
 RETRY_AFTER = {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
 ETAG = {"description": "the answer's version, for `If-None-Match`", "schema": {"type": "string"}}
 WWW_AUTHENTICATE = {"schema": {"type": "string"}}
-
-_PATH_PARAM = re.compile(r"{([^}]+)}")
 
 
 def document(app: Sanic) -> dict[str, Any]:
@@ -172,6 +172,10 @@ def _complete(path: str, method: str, op: dict[str, Any], handler: Any) -> dict[
     def add(status: int) -> None:
         responses.setdefault(str(status), {})
 
+    for status, model in getattr(handler, "answers", {}).items():
+        answer = responses.setdefault(str(status), {})
+        answer["content"] = {"application/json": {"schema": _answer_schema(model)}}
+    statuses = {int(s) for s in responses}
     if not any(200 <= s < 300 for s in statuses):
         add(204 if method == "delete" else 200)
     if getattr(handler, "requires_auth", False):
@@ -282,25 +286,34 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _link(by_path: dict[str, Any], handlers: dict[str, Any]) -> None:
-    """OpenAPI links from create operations (``web.creates``) to the resource's operations."""
+    """OpenAPI links from an operation's answer (``web.creates``, ``web.links``) to the
+    operations on the paths it leads to."""
     for item in by_path.values():
         for op in item.values():
             links: dict[str, Any] = {}
-            for target, field in getattr(handlers.get(op["operationId"]), "creates", ()):
+            for target, params in getattr(handlers.get(op["operationId"]), "links", ()):
                 if target not in by_path:
-                    raise ValueError(f"{op['operationId']} creates {target}: not a path")
-                (param,) = _PATH_PARAM.findall(target)
+                    raise ValueError(f"{op['operationId']} links to {target}: not a path")
                 for target_op in by_path[target].values():
                     name = target_op["operationId"].replace("~", "_").replace(".", "_")
                     links[name] = {
                         "operationId": target_op["operationId"],
-                        "parameters": {param: f"$response.body#/{field}"},
+                        "parameters": {
+                            param: f"$response.body#/{pointer}" for param, pointer in params.items()
+                        },
                     }
             if not links:
                 continue
             for status, response in op["responses"].items():
                 if status.startswith("2"):
                     response["links"] = links
+
+
+def _answer_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A reference to the answer model, its definitions beside it (hoisted with the rest)."""
+    schema = model.model_json_schema(ref_template="#/$defs/{model}", mode="serialization")
+    defs = schema.pop("$defs", {})
+    return {"$ref": f"#/$defs/{model.__name__}", "$defs": {**defs, model.__name__: schema}}
 
 
 def _hoist_defs(node: Any, schemas: dict[str, Any]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -21,6 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 H = TypeVar("H", bound=Callable[..., Any])
 
+_PATH_PARAM = re.compile(r"{([^}]+)}")
 _JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
@@ -86,7 +88,36 @@ def creates(*paths: str, field: str = "id") -> Callable[[H], H]:
     this operation to every operation on those paths (``runcoach.openapi``)."""
 
     def declare(handler: H) -> H:
-        handler.__dict__.setdefault("creates", []).extend((path, field) for path in paths)
+        for path in paths:
+            (param,) = _PATH_PARAM.findall(path)
+            handler.__dict__.setdefault("links", []).append((path, {param: field}))
+        return handler
+
+    return declare
+
+
+def links(path: str, **params: str) -> Callable[[H], H]:
+    """Declare that the route's answer leads to the operations on ``path``: each path
+    parameter is the value at a JSON pointer into the answer (``items/0/id``). The OpenAPI
+    document links this operation to every operation on that path (``runcoach.openapi``)."""
+    if set(_PATH_PARAM.findall(path)) != set(params):
+        raise ValueError(f"links to {path}: give exactly its parameters, not {sorted(params)}")
+
+    def declare(handler: H) -> H:
+        handler.__dict__.setdefault("links", []).append((path, dict(params)))
+        return handler
+
+    return declare
+
+
+def answers(model: type[BaseModel], status: int = 200) -> Callable[[H], H]:
+    """Declare the shape of the route's ``status`` answer (a pydantic model that documents
+    what the domain's ``schemas.py`` serialises): the OpenAPI document gives it as that
+    answer's schema, named after the model (``runcoach.openapi``). Documentation only: the
+    answer itself is not validated against it."""
+
+    def declare(handler: H) -> H:
+        handler.__dict__.setdefault("answers", {})[status] = model
         return handler
 
     return declare

@@ -118,3 +118,113 @@ async def test_a_json_body_is_read_strictly(client: httpx.AsyncClient) -> None:
         headers=athlete.headers,
     )
     assert r.status_code == 422, r.text
+
+
+# Answers whose body is free-form by nature, each with its reason. Empty: every 2xx answer
+# with a body is documented by a model (``web.answers``); a free-form part of one (a
+# notification's ``data``, an analysis' ``facts``) is a property of that model.
+FREE_FORM: dict[str, str] = {}
+
+
+async def test_every_2xx_answer_has_a_real_schema(document: dict[str, Any]) -> None:
+    bare = []
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            for status, response in op["responses"].items():
+                if not status.startswith("2") or status == "204":
+                    continue
+                name = f"{method.upper()} {path} {status}"
+                schema = response["content"]["application/json"]["schema"]
+                if "$ref" in schema:
+                    schema = _resolve(document, schema["$ref"])
+                if name not in FREE_FORM and not (
+                    schema.get("properties") or schema.get("anyOf") or schema.get("oneOf")
+                ):
+                    bare.append(name)
+    assert not bare, bare
+
+
+def _conforms(document: dict[str, Any], method: str, path: str, r: httpx.Response) -> Any:
+    """Assert the answer is one the document states for the operation, and return its JSON."""
+    import jsonschema_rs
+
+    responses = document["paths"][path][method]["responses"]
+    assert str(r.status_code) in responses, (method, path, r.status_code, r.text)
+    schema = responses[str(r.status_code)]["content"]["application/json"]["schema"]
+    validator = jsonschema_rs.Draft202012Validator(
+        {**schema, "components": document["components"]}, validate_formats=True
+    )
+    body = r.json()
+    errors = [f"{e.instance_path}: {e.message}" for e in validator.iter_errors(body)]
+    assert not errors, (method, path, errors)
+    return body
+
+
+async def test_answers_out_of_the_contract_runs_reach_conform(
+    client: httpx.AsyncClient, document: dict[str, Any], settings: Any
+) -> None:
+    """The answers Schemathesis cannot get (they need a password, a token, a workout file,
+    the demo Garmin password, a built plan, a notification) against the document."""
+    from runcoach.devices.providers.simulated import DEMO_PASSWORD
+    from tests.support.filegen import make_gpx, run_samples
+    from tests.support.notifications import notify
+    from tests.support.plans import build, post_plan
+
+    me = await register(client)
+    h = me.headers
+    r = await client.post("/api/v1/auth/login", json={"email": me.email, "password": me.password})
+    _conforms(document, "post", "/api/v1/auth/login", r)
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": me.refresh_token})
+    _conforms(document, "post", "/api/v1/auth/refresh", r)
+    r = await client.get("/api/v1/auth/sessions", headers=h)
+    assert len(_conforms(document, "get", "/api/v1/auth/sessions", r)["items"]) == 2
+
+    gpx = make_gpx(run_samples(3000, pace_s_per_km=300))
+    files = {"file": ("run.gpx", gpx, "application/gpx+xml")}
+    r = await client.post("/api/v1/workouts/import", files=files, headers=h)
+    workout = _conforms(document, "post", "/api/v1/workouts/import", r)
+    assert workout["splits"] and workout["hr_zones"] and workout["hr_sample_count"]
+    r = await client.get(f"/api/v1/workouts/{workout['id']}", headers=h)
+    _conforms(document, "get", "/api/v1/workouts/{workout_id}", r)
+
+    r = await client.post(
+        "/api/v1/devices/garmin", json={"username": "jane", "password": DEMO_PASSWORD}, headers=h
+    )
+    device = _conforms(document, "post", "/api/v1/devices/garmin", r)
+    r = await client.post(f"/api/v1/devices/{device['id']}/sync", headers=h)
+    _conforms(document, "post", "/api/v1/devices/{device_id}/sync", r)
+    r = await client.get(f"/api/v1/devices/{device['id']}/sync", headers=h)
+    assert _conforms(document, "get", "/api/v1/devices/{device_id}/sync", r)["latest_sync"]
+    r = await client.get("/api/v1/devices", headers=h)
+    _conforms(document, "get", "/api/v1/devices", r)
+
+    plan_id = await post_plan(client, me)
+    assert (await build(plan_id, settings)) is not None
+    r = await client.get(f"/api/v1/plans/{plan_id}", headers=h)
+    plan = _conforms(document, "get", "/api/v1/plans/{plan_id}", r)
+    session = next(s for w in plan["weeks"] for d in w["days"] for s in d["sessions"])
+    r = await client.patch(
+        f"/api/v1/plans/{plan_id}/sessions/{session['id']}",
+        json={"completed": True, "workout_id": workout["id"]},
+        headers=h,
+    )
+    _conforms(document, "patch", "/api/v1/plans/{plan_id}/sessions/{session_id}", r)
+    r = await client.get("/api/v1/plans/active", headers=h)
+    _conforms(document, "get", "/api/v1/plans/active", r)
+    r = await client.get("/api/v1/dashboard/summary", headers=h)
+    _conforms(document, "get", "/api/v1/dashboard/summary", r)
+
+    note = await notify(me, "plan_created")
+    for query in ("", "?group_by=type"):
+        r = await client.get(f"/api/v1/notifications{query}", headers=h)
+        assert _conforms(document, "get", "/api/v1/notifications", r)
+    r = await client.patch(f"/api/v1/notifications/{note.id}/read", headers=h)
+    _conforms(document, "patch", "/api/v1/notifications/{notification_id}/read", r)
+    r = await client.post(
+        "/api/v1/push-tokens",
+        json={"token": "ExponentPushToken[abcdefghijklmnop]", "platform": "ios"},
+        headers=h,
+    )
+    _conforms(document, "post", "/api/v1/push-tokens", r)
+    r = await client.get("/api/v1/analytics/trends?metric=pace_at_hr", headers=h)
+    _conforms(document, "get", "/api/v1/analytics/trends", r)

@@ -16,11 +16,16 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.athletes import register
+from runcoach.devices.providers.simulated import DEMO_PASSWORD
+from tests.support.athletes import Athlete, register
+from tests.support.filegen import make_gpx, run_samples
+from tests.support.notifications import notify
+from tests.support.plans import build, post_plan
 from tests.support.servers import ROOT
 
 pytestmark = pytest.mark.contract
@@ -61,14 +66,42 @@ async def _st_run(app_server: str, token: str, report_dir: Path, *selection: str
     return text
 
 
+async def _seed(client: httpx.AsyncClient, athlete: Athlete, settings: Any) -> None:
+    """One resource of each kind that generated data cannot make, so that the operations on
+    it answer 2xx (and their answers are checked against the document), not only 404: a
+    device (the simulated Garmin takes only its demo password), an imported workout (with
+    splits and time in HR zones), a ready plan (built here, as its job would) and a
+    notification. The run finds their ids in the answers of the list operations."""
+    r = await client.post(
+        "/api/v1/devices/garmin",
+        json={"username": "contract", "password": DEMO_PASSWORD},
+        headers=athlete.headers,
+    )
+    assert r.status_code == 201, r.text
+    gpx = make_gpx(run_samples(3000, pace_s_per_km=300))
+    r = await client.post(
+        "/api/v1/workouts/import",
+        files={"file": ("run.gpx", gpx, "application/gpx+xml")},
+        headers=athlete.headers,
+    )
+    assert r.status_code == 201, r.text
+    built = await build(await post_plan(client, athlete), settings)
+    assert built is not None and built.status == "ready"
+    await notify(athlete, "plan_created")
+
+
 async def test_schemathesis_finds_nothing(
-    app_server: str, client: httpx.AsyncClient, tmp_path: Path
+    app_server: str, client: httpx.AsyncClient, settings: Any, tmp_path: Path
 ) -> None:
     athlete = await register(client)
+    await _seed(client, athlete, settings)
     text = await _st_run(
         app_server, athlete.access_token, tmp_path / "all", "--exclude-name", ENDS_THE_SESSION
     )
     assert "Authentication failed" not in text
+    # the run's session lived to its end (else its last steps were tested as nobody)
+    r = await client.get("/api/v1/me", headers=athlete.headers)
+    assert r.status_code == 200, "the run ended its own session"
 
     leaving = await register(client)
     await _st_run(

@@ -6,7 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.athletes import schemas, service
-from runcoach.web import authenticated, json, parse_body, user_id
+from runcoach.web import answers, authenticated, json, parse_body, user_id
 
 bp = Blueprint("athletes", url_prefix="/api/v1")
 
@@ -14,6 +14,7 @@ bp = Blueprint("athletes", url_prefix="/api/v1")
 @bp.get("/me")
 @openapi.summary("The athlete's profile")
 @openapi.secured("bearer")
+@answers(schemas.Profile)
 @authenticated
 async def get_me(request: Request) -> HTTPResponse:
     return json(schemas.profile(await service.get_user(user_id=user_id(request))))
@@ -23,6 +24,7 @@ async def get_me(request: Request) -> HTTPResponse:
 @openapi.summary("Update whitelisted profile fields")
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.ProfileUpdate.model_json_schema()})
+@answers(schemas.Profile)
 @authenticated
 async def patch_me(request: Request) -> HTTPResponse:
     body = parse_body(schemas.ProfileUpdate, request)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from runcoach.athletes.models import User
 from runcoach.validation import Input, TimeZoneName, not_null
@@ -32,6 +33,27 @@ class ProfileUpdate(Input):
         if value is not None and not (date(1900, 1, 1) <= value <= date.today()):
             raise ValueError("not a plausible birth date")
         return value
+
+
+class Profile(BaseModel):
+    """The athlete's profile (GET and PATCH /me, and the ``user`` of a token pair)."""
+
+    id: uuid.UUID
+    email: str
+    name: str
+    timezone: str = Field(description="IANA time zone")
+    birth_date: date | None
+    sex: Literal["male", "female", "other"] | None
+    weight_kg: float | None
+    max_hr: int | None
+    resting_hr: int | None
+    lthr: int | None
+    units: Literal["metric", "imperial"]
+    leaderboard_opt_in: bool
+    tier: str = Field(description="the subscription tier: free, premium, pro or enterprise")
+    is_admin: bool
+    email_verified: bool
+    created_at: datetime
 
 
 def profile(user: User) -> dict[str, Any]:

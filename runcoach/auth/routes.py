@@ -6,7 +6,7 @@ from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
 from runcoach.auth import schemas, service
-from runcoach.web import authenticated, client_ip, json, no_content, parse_body, path_uuid
+from runcoach.web import answers, authenticated, client_ip, json, no_content, parse_body, path_uuid
 
 bp = Blueprint("auth", url_prefix="/api/v1/auth")
 
@@ -33,6 +33,7 @@ def _device(request: Request, device: str | None) -> str:
 @openapi.response(201, description="the user and a token pair")
 @openapi.response(409, description="the email is taken")
 @openapi.response(429, description="too many registrations from this address; see Retry-After")
+@answers(schemas.TokenPair, status=201)
 async def register(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Register, request)
     pair = await service.register(
@@ -53,6 +54,7 @@ async def register(request: Request) -> HTTPResponse:
 @openapi.response(200, description="the user and a token pair")
 @openapi.response(401, description="bad email or password")
 @openapi.response(429, description="too many failures; see Retry-After")
+@answers(schemas.TokenPair)
 async def login(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Login, request)
     pair = await service.login(
@@ -74,6 +76,7 @@ async def login(request: Request) -> HTTPResponse:
 @openapi.body({"application/json": schemas.RefreshBody.model_json_schema()})
 @openapi.response(200, description="the user and a new token pair")
 @openapi.response(401, description="an unknown, expired, revoked or reused refresh token")
+@answers(schemas.TokenPair)
 async def refresh(request: Request) -> HTTPResponse:
     body = parse_body(schemas.RefreshBody, request)
     settings = request.app.ctx.settings
@@ -124,18 +127,19 @@ async def change_password(request: Request) -> HTTPResponse:
 @bp.get("/sessions")
 @openapi.summary("The signed-in sessions (devices)")
 @openapi.description(
-    "`{items: [{id, device, created_at, last_used_at, current}]}`: the sessions not "
-    "ended and not expired, most recently used first; `last_used_at` is updated at "
-    "most every 5 minutes."
+    "`{items: [{id, device, created_at, last_used_at, current}], next_cursor: null}`: the "
+    "sessions not ended and not expired, most recently used first; `last_used_at` is "
+    "updated at most every 5 minutes."
 )
 @openapi.secured("bearer")
 @openapi.response(200, description="the sessions")
+@answers(schemas.SessionList)
 @authenticated
 async def list_sessions(request: Request) -> HTTPResponse:
     rows = await service.list_sessions(
         user_id=request.ctx.user_id, session_id=request.ctx.session_id
     )
-    return json({"items": [schemas.session_item(r) for r in rows]})
+    return json(schemas.sessions(rows))
 
 
 @bp.delete("/sessions/<session_id:str>")

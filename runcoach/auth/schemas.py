@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import uuid
+from datetime import datetime
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from runcoach.athletes.schemas import profile
+from runcoach.athletes.schemas import Profile, profile
 from runcoach.validation import Input, TimeZoneName
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -31,7 +33,9 @@ def _device() -> Any:
 
 
 class Register(Input):
-    email: str
+    # the pattern documents what check_email accepts (a deliverable shape: a dotted domain
+    # of DNS labels), which is more than JSON Schema's `email` format says
+    email: str = Field(json_schema_extra={"pattern": _EMAIL.pattern, "maxLength": 254})
     password: str = Field(min_length=10, max_length=256)
     name: str = Field(min_length=1, max_length=120)
     timezone: TimeZoneName = "UTC"
@@ -58,6 +62,33 @@ class RefreshBody(Input):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
+class TokenPair(BaseModel):
+    """The answer of register, login and refresh: the user and a new token pair."""
+
+    user: Profile
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"]
+    expires_in: int = Field(description="seconds until the access token expires")
+
+
+class SignedInSession(BaseModel):
+    """One signed-in session (a device)."""
+
+    id: uuid.UUID
+    device: str
+    created_at: datetime
+    last_used_at: datetime
+    current: bool = Field(description="the session of the token that asked")
+
+
+class SessionList(BaseModel):
+    """GET /auth/sessions: one page holds every session (``next_cursor`` is always null)."""
+
+    items: list[SignedInSession]
+    next_cursor: str | None
+
+
 def token_pair(
     *, user: Any, access_token: str, refresh_token: str, expires_in: int
 ) -> dict[str, Any]:
@@ -79,3 +110,8 @@ def session_item(session: Any) -> dict[str, Any]:
         "last_used_at": session.last_used_at,
         "current": session.current,
     }
+
+
+def sessions(rows: list[Any]) -> dict[str, Any]:
+    """GET /auth/sessions: every session in one page."""
+    return {"items": [session_item(r) for r in rows], "next_cursor": None}

@@ -8,7 +8,17 @@ from sanic_ext import openapi
 from runcoach.coach import analysis as analysis_service
 from runcoach.coach import schemas, service
 from runcoach.pagination import page
-from runcoach.web import authenticated, creates, json, parse_body, path_uuid, query, user_id
+from runcoach.web import (
+    answers,
+    authenticated,
+    creates,
+    json,
+    links,
+    parse_body,
+    path_uuid,
+    query,
+    user_id,
+)
 
 bp = Blueprint("coach", url_prefix="/api/v1/coach")
 
@@ -35,6 +45,7 @@ bp = Blueprint("coach", url_prefix="/api/v1/coach")
 @openapi.response(409, description="this `client_id`'s answer is still being written")
 @openapi.response(502, description="the model failed (the failed answer is kept)")
 @creates("/api/v1/coach/conversations/{conversation_id}/messages", field="conversation_id")
+@answers(schemas.Exchange)
 @authenticated
 async def ask(request: Request) -> HTTPResponse:
     body = parse_body(schemas.Ask, request)
@@ -52,6 +63,8 @@ async def ask(request: Request) -> HTTPResponse:
 @openapi.summary("Your conversations with the coach, most recently active first")
 @openapi.description("`?limit= &cursor=`; items `{id, title, created_at, updated_at}`.")
 @openapi.secured("bearer")
+@answers(schemas.ConversationPage)
+@links("/api/v1/coach/conversations/{conversation_id}/messages", conversation_id="items/0/id")
 @authenticated
 @query(schemas.ListQuery)
 async def conversations(request: Request) -> HTTPResponse:
@@ -68,6 +81,7 @@ async def conversations(request: Request) -> HTTPResponse:
     "`?limit= &cursor=`; the cursor pages back in time. 404 for a conversation that is not yours."
 )
 @openapi.secured("bearer")
+@answers(schemas.MessagePage)
 @authenticated
 @query(schemas.ListQuery)
 async def messages(request: Request, conversation_id: str) -> HTTPResponse:
@@ -97,6 +111,7 @@ async def messages(request: Request, conversation_id: str) -> HTTPResponse:
     description="too many analyses asked for (`LIMIT_ANALYSES`); see Retry-After",
 )
 @creates("/api/v1/coach/analyses/{analysis_id}", field="analysis_id")
+@answers(schemas.AnalysisRequested, status=202)
 @authenticated
 async def request_analysis(request: Request) -> HTTPResponse:
     analysis = await analysis_service.request_analysis(user_id=user_id(request))
@@ -112,6 +127,8 @@ async def request_analysis(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
+@answers(schemas.AnalysisPage)
+@links("/api/v1/coach/analyses/{analysis_id}", analysis_id="items/0/id")
 @authenticated
 @query(schemas.AnalysisQuery)
 async def list_analyses(request: Request) -> HTTPResponse:
@@ -126,6 +143,7 @@ async def list_analyses(request: Request) -> HTTPResponse:
 @openapi.summary("One analysis: status, the text when ready, the facts it cites")
 @openapi.secured("bearer")
 @openapi.response(404, description="no such analysis (also another athlete's)")
+@answers(schemas.AnalysisOut)
 @authenticated
 async def read_analysis(request: Request, analysis_id: str) -> HTTPResponse:
     analysis = await analysis_service.get_analysis(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from runcoach.coach.models import Analysis, Conversation, Message
+from runcoach.coach.models import (
+    Analysis,
+    AnalysisStatus,
+    Conversation,
+    Message,
+    MessageRole,
+    MessageStatus,
+)
 from runcoach.validation import Input
 
 MAX_TEXT = 4_000  # characters of one athlete message
@@ -33,6 +41,79 @@ class ListQuery(Input):
 class AnalysisQuery(Input):
     cursor: str | None = Field(default=None, max_length=200)
     limit: int = Field(default=20, ge=1, le=100)
+
+
+# --- answer shapes ---------------------------------------------------------------------
+
+
+class CoachMessage(BaseModel):
+    """One message of a conversation (the athlete's or the coach's)."""
+
+    id: uuid.UUID
+    conversation_id: uuid.UUID
+    role: MessageRole
+    content: str
+    status: MessageStatus
+    client_id: str | None
+    provider: str | None
+    model: str | None
+    usage: dict[str, Any] | None = Field(description="the provider's token counts")
+    error_code: str | None
+    created_at: dt.datetime
+    completed_at: dt.datetime | None
+
+
+class Exchange(BaseModel):
+    """The answer of POST /coach/messages: the stored question and answer."""
+
+    conversation_id: uuid.UUID
+    question: CoachMessage
+    answer: CoachMessage
+
+
+class ConversationOut(BaseModel):
+    id: uuid.UUID
+    title: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ConversationPage(BaseModel):
+    items: list[ConversationOut]
+    next_cursor: str | None
+
+
+class MessagePage(BaseModel):
+    items: list[CoachMessage]
+    next_cursor: str | None
+
+
+class AnalysisOut(BaseModel):
+    """An analysis of the recent weeks (``facts``: the numbers it was written from)."""
+
+    id: uuid.UUID
+    status: AnalysisStatus
+    period_start: dt.date | None
+    period_end: dt.date | None
+    content: str | None
+    facts: dict[str, Any]
+    provider: str | None
+    model: str | None
+    created_at: dt.datetime
+    ready_at: dt.datetime | None
+    failure_reason: str | None
+
+
+class AnalysisPage(BaseModel):
+    items: list[AnalysisOut]
+    next_cursor: str | None
+
+
+class AnalysisRequested(BaseModel):
+    """The 202 answer of POST /coach/analysis."""
+
+    analysis_id: uuid.UUID
+    status: AnalysisStatus
 
 
 def _at(value: Any) -> str | None:

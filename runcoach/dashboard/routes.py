@@ -7,7 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.dashboard import schemas, service
 from runcoach.http_cache import cached
-from runcoach.web import authenticated, json, user_id
+from runcoach.web import answers, authenticated, json, user_id
 
 bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
 
@@ -25,6 +25,7 @@ bp = Blueprint("dashboard", url_prefix="/api/v1/dashboard")
 @openapi.secured("bearer")
 @openapi.response(200, description="the summary")
 @openapi.response(401, description="missing or bad access token")
+@answers(schemas.DashboardSummary)
 @authenticated
 @cached("responses")
 async def summary(request: Request) -> HTTPResponse:

@@ -4,12 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from runcoach.dashboard.service import Summary
 from runcoach.plans import schemas as plan_schemas
 from runcoach.training import schemas as training_schemas
 from runcoach.workouts import schemas as workout_schemas
 
 AD_TIERS = frozenset({"free"})
+
+
+class LoadToday(BaseModel):
+    ctl: float
+    atl: float
+    tsb: float
+
+
+class DashboardSummary(BaseModel):
+    """GET /dashboard/summary: each part shaped as the endpoint it comes from."""
+
+    recent_workouts: list[workout_schemas.WorkoutSummary] = Field(description="the 5 newest")
+    week: training_schemas.PeriodTotals = Field(description="the current local week")
+    readiness: training_schemas.ReadinessOut
+    risk: training_schemas.OvertrainingRisk
+    load_today: LoadToday | None = Field(description="null: no load history yet")
+    planned_session: plan_schemas.PlannedSession | None = Field(
+        description="today's session of the active plan; null on a rest day or without one"
+    )
+    unread_count: int
+    ads: bool = Field(description="true on the free tier")
+    tier: str
 
 
 def summary(s: Summary) -> dict[str, Any]:

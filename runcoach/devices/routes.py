@@ -7,7 +7,17 @@ from sanic_ext import openapi
 
 from runcoach.devices import schemas, service
 from runcoach.http_cache import cached
-from runcoach.web import authenticated, creates, json, no_content, parse_body, path_uuid, user_id
+from runcoach.web import (
+    answers,
+    authenticated,
+    creates,
+    json,
+    links,
+    no_content,
+    parse_body,
+    path_uuid,
+    user_id,
+)
 
 bp = Blueprint("devices", url_prefix="/api/v1/devices")
 
@@ -15,6 +25,8 @@ bp = Blueprint("devices", url_prefix="/api/v1/devices")
 @bp.get("/")
 @openapi.summary("The athlete's connected devices with their sync status")
 @openapi.secured("bearer")
+@answers(schemas.DevicePage)
+@links("/api/v1/devices/{device_id}/sync", device_id="items/0/id")
 @authenticated
 @cached("device_sync", daily=False)
 async def list_(request: Request) -> HTTPResponse:
@@ -36,6 +48,8 @@ async def list_(request: Request) -> HTTPResponse:
 )
 @openapi.response(409, description="this provider is already connected")
 @creates("/api/v1/devices/{device_id}", "/api/v1/devices/{device_id}/sync")
+@answers(schemas.DeviceOut, status=201)
+@answers(schemas.DeviceOut)
 @authenticated
 async def connect_garmin(request: Request) -> HTTPResponse:
     body = parse_body(schemas.GarminConnect, request)
@@ -67,6 +81,7 @@ async def disconnect(request: Request, device_id: str) -> HTTPResponse:
     429,
     description="too many syncs asked for (`LIMIT_DEVICE_SYNC`); see Retry-After",
 )
+@answers(schemas.SyncRequested, status=202)
 @authenticated
 async def sync(request: Request, device_id: str) -> HTTPResponse:
     run = await service.request_sync(
@@ -78,6 +93,7 @@ async def sync(request: Request, device_id: str) -> HTTPResponse:
 @bp.get("/<device_id:str>/sync")
 @openapi.summary("Sync status: last sync time, availability and the latest run")
 @openapi.secured("bearer")
+@answers(schemas.DeviceOut)
 @authenticated
 @cached("device_sync", daily=False)
 async def sync_status(request: Request, device_id: str) -> HTTPResponse:

@@ -2,17 +2,66 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from runcoach.devices.models import Device, DeviceSync
+from runcoach.devices.models import Device, DeviceSync, LastSyncStatus, SyncStatus, SyncTrigger
 from runcoach.validation import Input
 
 
 class GarminConnect(Input):
     username: str = Field(min_length=1, max_length=320)
     password: str = Field(min_length=1, max_length=256)
+
+
+# --- answer shapes ---------------------------------------------------------------------
+
+
+class SyncRun(BaseModel):
+    """One sync of a device (run by a worker)."""
+
+    id: uuid.UUID
+    status: SyncStatus
+    trigger: SyncTrigger
+    requested_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    activities_imported: int
+    metrics_imported: int
+    error: str | None
+
+
+class DeviceOut(BaseModel):
+    """A connected device with its sync state (``latest_sync``: its newest sync, if any)."""
+
+    id: uuid.UUID
+    provider: str = Field(description="garmin")
+    display_name: str | None
+    device_name: str | None
+    available: bool
+    last_sync_at: dt.datetime | None
+    last_sync_status: LastSyncStatus
+    last_error: str | None
+    connected_at: dt.datetime
+    latest_sync: SyncRun | None
+
+
+class DevicePage(BaseModel):
+    """Every device in one page (``next_cursor`` is always null)."""
+
+    items: list[DeviceOut]
+    next_cursor: str | None
+
+
+class SyncRequested(BaseModel):
+    """The 202 answer of POST /devices/{id}/sync."""
+
+    sync_id: uuid.UUID
+    status: SyncStatus
+    sync: SyncRun
 
 
 def sync_run(s: DeviceSync | None) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.http_cache import cached
 from runcoach.leaderboard import schemas, service
-from runcoach.web import authenticated, json, query, user_id
+from runcoach.web import answers, authenticated, json, query, user_id
 
 bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
 
@@ -26,6 +26,7 @@ bp = Blueprint("leaderboard", url_prefix="/api/v1/leaderboard")
 @openapi.parameter("metric", str, description="distance (default, m), duration (s) or load")
 @openapi.response(200, description="the leaderboard")
 @openapi.response(422, description="bad or unknown query parameter")
+@answers(schemas.Leaderboard)
 @authenticated
 @cached("aggregations", leaderboards=True)
 @query(schemas.LeaderboardQuery)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from pydantic import BaseModel, Field
+
 from runcoach.training import stats
 from runcoach.validation import Input
 
@@ -14,6 +16,29 @@ LeaderboardMetric = Literal["distance", "duration", "load"]
 class LeaderboardQuery(Input):
     period: stats.Period = "week"
     metric: LeaderboardMetric = "distance"
+
+
+class LeaderboardEntry(BaseModel):
+    rank: int = Field(description="ties share a rank")
+    name: str
+    value: float
+
+
+class RankedEntry(LeaderboardEntry):
+    me: bool = Field(description="the caller's own entry")
+
+
+class Leaderboard(BaseModel):
+    """GET /leaderboard: the period's bounds, the top 50, the caller (null: not opted in)."""
+
+    period: stats.Period
+    metric: LeaderboardMetric
+    unit: str
+    timezone: str
+    start: dt.date
+    end: dt.date
+    items: list[RankedEntry]
+    me: LeaderboardEntry | None
 
 
 def entry(row: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from runcoach.errors import ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.metrics import schemas, service
 from runcoach.pagination import page
-from runcoach.web import authenticated, json, parse_body, query, user_id
+from runcoach.web import answers, authenticated, json, parse_body, query, user_id
 
 bp = Blueprint("metrics", url_prefix="/api/v1/health-metrics")
 
@@ -20,6 +20,8 @@ bp = Blueprint("metrics", url_prefix="/api/v1/health-metrics")
 @openapi.body({"application/json": schemas.MetricDay.model_json_schema()})
 @openapi.response(201, description="created")
 @openapi.response(200, description="updated")
+@answers(schemas.HealthMetricDay, status=201)
+@answers(schemas.HealthMetricDay)
 @authenticated
 async def upsert(request: Request) -> HTTPResponse:
     body = parse_body(schemas.MetricDay, request)
@@ -33,6 +35,7 @@ async def upsert(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @openapi.parameter("since", str, description="YYYY-MM-DD")
 @openapi.parameter("until", str, description="YYYY-MM-DD")
+@answers(schemas.HealthMetricPage)
 @authenticated
 @cached("responses")
 @query(schemas.MetricQuery)

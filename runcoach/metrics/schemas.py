@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from runcoach.metrics.models import HealthMetric
 from runcoach.validation import Day, Input
@@ -36,6 +37,28 @@ class MetricQuery(Input):
     since: Day | None = None
     until: Day | None = None
     limit: int = Field(default=366, ge=1, le=1000)
+
+
+class HealthMetricDay(BaseModel):
+    """One day's health metrics (a value not given is null)."""
+
+    id: uuid.UUID
+    date: dt.date
+    resting_hr: int | None
+    hrv_ms: float | None
+    sleep_hours: float | None
+    sleep_score: int | None
+    weight_kg: float | None
+    stress: int | None
+    source: str = Field(description="manual, or the device it came from")
+    updated_at: dt.datetime
+
+
+class HealthMetricPage(BaseModel):
+    """The range in one page (``next_cursor`` is always null)."""
+
+    items: list[HealthMetricDay]
+    next_cursor: str | None
 
 
 def metric(m: HealthMetric) -> dict[str, Any]:

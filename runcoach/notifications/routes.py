@@ -8,9 +8,11 @@ from sanic_ext import openapi
 from runcoach.notifications import preferences as prefs
 from runcoach.notifications import schemas, service
 from runcoach.web import (
+    answers,
     authenticated,
     creates,
     json,
+    links,
     no_content,
     parse_body,
     path_uuid,
@@ -29,6 +31,9 @@ bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
     "count, unread, latest}]}`."
 )
 @openapi.secured("bearer")
+@answers(schemas.NotificationList)
+@links("/api/v1/notifications/{notification_id}/read", notification_id="items/0/id")
+@links("/api/v1/notifications/{notification_id}", notification_id="items/0/id")
 @authenticated
 @query(schemas.ListQuery)
 async def index(request: Request) -> HTTPResponse:
@@ -47,6 +52,7 @@ async def index(request: Request) -> HTTPResponse:
 @bp.get("/unread-count")
 @openapi.summary("How many notifications are unread: `{unread_count}`")
 @openapi.secured("bearer")
+@answers(schemas.UnreadCount)
 @authenticated
 async def unread_count(request: Request) -> HTTPResponse:
     return json(schemas.unread(await service.unread_count(user_id=user_id(request))))
@@ -56,6 +62,7 @@ async def unread_count(request: Request) -> HTTPResponse:
 @openapi.summary('Mark a notification read (idempotent); `{"read": false}` marks it unread')
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.MarkRead.model_json_schema()}, required=False)
+@answers(schemas.NotificationOut)
 @authenticated
 async def mark(request: Request, notification_id: str) -> HTTPResponse:
     body = parse_body(schemas.MarkRead, request) if request.body.strip() else None
@@ -72,6 +79,7 @@ async def mark(request: Request, notification_id: str) -> HTTPResponse:
 @bp.post("/read-all")
 @openapi.summary("Mark every unread notification read (`?type=` for one type): `{updated}`")
 @openapi.secured("bearer")
+@answers(schemas.ReadAll)
 @authenticated
 @query(schemas.TypeQuery)
 async def read_all(request: Request) -> HTTPResponse:
@@ -101,6 +109,7 @@ async def delete(request: Request, notification_id: str) -> HTTPResponse:
     "critical_alerts_in_quiet_hours, timezone}`; local times are in `timezone`."
 )
 @openapi.secured("bearer")
+@answers(schemas.Preferences)
 @authenticated
 async def preferences(request: Request) -> HTTPResponse:
     pref, timezone = await prefs.get(user_id=user_id(request))
@@ -111,6 +120,7 @@ async def preferences(request: Request) -> HTTPResponse:
 @openapi.summary("Write notification preferences (the fields given; `quiet_hours: null` = off)")
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.PreferencesUpdate.model_json_schema()})
+@answers(schemas.Preferences)
 @authenticated
 async def write_preferences(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PreferencesUpdate, request)
@@ -129,6 +139,8 @@ tokens_bp = Blueprint("push_tokens", url_prefix="/api/v1/push-tokens")
 @openapi.response(201, description="registered")
 @openapi.response(200, description="already registered")
 @creates("/api/v1/push-tokens/{token}", field="token")
+@answers(schemas.PushTokenOut, status=201)
+@answers(schemas.PushTokenOut)
 @authenticated
 async def register_token(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PushTokenIn, request)

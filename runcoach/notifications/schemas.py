@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import orjson
-from pydantic import Field
+from pydantic import BaseModel, Field, RootModel
 
 from runcoach.notifications.models import (
     Notification,
@@ -79,6 +80,89 @@ class PushTokenIn(Input):
 
 
 # --- response shapes ----------------------------------------------------------------------
+
+
+class NotificationOut(BaseModel):
+    id: uuid.UUID
+    type: NotificationType
+    title: str
+    body: str
+    data: dict[str, Any] = Field(description="the type's details (ids to open, numbers)")
+    read: bool
+    created_at: dt.datetime
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationOut]
+    next_cursor: str | None
+    unread_count: int
+
+
+class NotificationGroup(BaseModel):
+    type: NotificationType
+    count: int
+    unread: int
+    latest: dt.datetime = Field(description="when the newest of the type was created")
+
+
+class NotificationGroups(BaseModel):
+    """GET /notifications?group_by=type."""
+
+    groups: list[NotificationGroup]
+
+
+class NotificationList(RootModel[NotificationPage | NotificationGroups]):
+    """GET /notifications: a page, or with ``group_by=type`` the groups."""
+
+
+class EmailPreferences(BaseModel):
+    daily_summary: bool
+    weekly_analysis: bool
+    alerts_only: bool
+    disabled: bool
+
+
+class PushPreferences(BaseModel):
+    """Per notification type: whether it is pushed."""
+
+    plan_created: bool
+    analysis_ready: bool
+    overtraining_detected: bool
+    weekly_summary: bool
+    daily_summary: bool
+    payment_failed: bool
+    subscription_changed: bool
+
+
+class QuietHoursOut(BaseModel):
+    start: str = Field(pattern=_HHMM)
+    end: str = Field(pattern=_HHMM)
+
+
+class Preferences(BaseModel):
+    """The notification preferences; local times are in ``timezone``."""
+
+    email: EmailPreferences
+    push: PushPreferences
+    digest_time: str = Field(pattern=_HHMM)
+    weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    quiet_hours: QuietHoursOut | None
+    critical_alerts_in_quiet_hours: bool
+    digest_when_empty: bool
+    timezone: str
+
+
+class UnreadCount(BaseModel):
+    unread_count: int
+
+
+class ReadAll(BaseModel):
+    updated: int = Field(description="how many were marked read")
+
+
+class PushTokenOut(BaseModel):
+    token: str
+    platform: Literal["ios", "android"]
 
 
 def notification(n: Notification | Mapping[str, Any]) -> dict[str, Any]:

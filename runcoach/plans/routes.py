@@ -7,7 +7,17 @@ from sanic_ext import openapi
 
 from runcoach.pagination import page
 from runcoach.plans import schemas, service
-from runcoach.web import authenticated, creates, json, parse_body, path_uuid, query, user_id
+from runcoach.web import (
+    answers,
+    authenticated,
+    creates,
+    json,
+    links,
+    parse_body,
+    path_uuid,
+    query,
+    user_id,
+)
 
 bp = Blueprint("plans", url_prefix="/api/v1/plans")
 
@@ -41,6 +51,7 @@ PLAN_SHAPE = (
 @openapi.response(422, description="invalid input (`errors[].field`)")
 @openapi.response(429, description="too many plan requests (`LIMIT_PLANS`); see Retry-After")
 @creates("/api/v1/plans/{plan_id}", field="plan_id")
+@answers(schemas.PlanRequested, status=202)
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.PlanCreate, request)
@@ -68,6 +79,8 @@ async def create(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
+@answers(schemas.PlanPage)
+@links("/api/v1/plans/{plan_id}", plan_id="items/0/id")
 @authenticated
 @query(schemas.PlanQuery)
 async def list_(request: Request) -> HTTPResponse:
@@ -83,6 +96,12 @@ async def list_(request: Request) -> HTTPResponse:
 @openapi.description(PLAN_SHAPE + " 404 `not_found` when there is none.")
 @openapi.secured("bearer")
 @openapi.response(404, description="no active plan")
+@answers(schemas.PlanDetail)
+@links(
+    "/api/v1/plans/{plan_id}/sessions/{session_id}",
+    plan_id="id",
+    session_id="weeks/0/days/0/sessions/0/id",
+)
 @authenticated
 async def active(request: Request) -> HTTPResponse:
     plan = await service.active_plan(user_id=user_id(request))
@@ -95,6 +114,12 @@ async def active(request: Request) -> HTTPResponse:
 @openapi.description(PLAN_SHAPE)
 @openapi.secured("bearer")
 @openapi.response(404, description="no such plan (also another athlete's)")
+@answers(schemas.PlanDetail)
+@links(
+    "/api/v1/plans/{plan_id}/sessions/{session_id}",
+    plan_id="id",
+    session_id="weeks/0/days/0/sessions/0/id",
+)
 @authenticated
 async def read(request: Request, plan_id: str) -> HTTPResponse:
     plan = await service.get_plan(user_id=user_id(request), plan_id=path_uuid(plan_id, "plan"))
@@ -118,6 +143,7 @@ async def read(request: Request, plan_id: str) -> HTTPResponse:
 @openapi.response(404, description="no such plan or session")
 @openapi.response(409, description="the plan is not ready")
 @openapi.response(422, description="invalid input, or not the athlete's workout")
+@answers(schemas.SessionUpdated)
 @authenticated
 async def update_session(request: Request, plan_id: str, session_id: str) -> HTTPResponse:
     pid = path_uuid(plan_id, "plan")

@@ -7,9 +7,10 @@ import uuid
 from collections import defaultdict
 from typing import Any, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
-from runcoach.plans.models import Plan, PlanSession
+from runcoach.plans.models import Plan, PlanSession, PlanStatus
+from runcoach.plans.periodisation import Intensity, Phase, SessionType
 from runcoach.validation import Day, Input
 
 Goal = Literal["5k", "10k", "half", "marathon", "base"]
@@ -45,6 +46,102 @@ class SessionUpdate(Input):
 
     completed: StrictBool
     workout_id: uuid.UUID | None = None
+
+
+# --- answer shapes ---------------------------------------------------------------------
+
+
+class PlanRequested(BaseModel):
+    """The 202 answer of POST /plans."""
+
+    plan_id: uuid.UUID
+    status: PlanStatus
+
+
+class Progress(BaseModel):
+    completed: int
+    total: int
+    percent: float = Field(description="0..100")
+
+
+class PlanSummary(BaseModel):
+    """A plan as GET /plans lists it (no weeks, no sessions)."""
+
+    id: uuid.UUID
+    goal: Goal
+    race_date: dt.date | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    days_per_week: int
+    status: PlanStatus
+    created_at: dt.datetime
+    ready_at: dt.datetime | None
+    progress: Progress
+
+
+class PaceRange(BaseModel):
+    min_s_per_km: int = Field(description="the fast end")
+    max_s_per_km: int = Field(description="the slow end")
+
+
+class PlannedSession(BaseModel):
+    """One planned session (paces in whole s/km; ``compliance`` 0..100 or null)."""
+
+    id: uuid.UUID
+    key: str
+    date: dt.date
+    week: int
+    type: SessionType
+    intensity: Intensity
+    target_distance_m: int | None
+    target_duration_s: int | None
+    target_pace: PaceRange | None
+    target_hr_zone: str | None
+    description: str
+    tip: str | None
+    completed: bool
+    completed_at: dt.datetime | None
+    workout_id: uuid.UUID | None
+    compliance: float | None
+
+
+class PlanDay(BaseModel):
+    date: dt.date
+    day_of_week: Weekday
+    sessions: list[PlannedSession] = Field(description="empty on a rest day")
+
+
+class PlanWeek(BaseModel):
+    index: int
+    phase: Phase
+    is_recovery: bool
+    starts_on: dt.date
+    ends_on: dt.date
+    target_distance_m: float
+    days: list[PlanDay]
+
+
+class PlanDetail(PlanSummary):
+    """The whole plan: weeks -> days -> sessions (``weeks`` is empty until it is ready)."""
+
+    long_run_day: Weekday | None
+    target_time_s: int | None
+    summary: str | None
+    failure_reason: str | None
+    total_distance_m: float | None
+    weeks: list[PlanWeek]
+
+
+class PlanPage(BaseModel):
+    items: list[PlanSummary]
+    next_cursor: str | None
+
+
+class SessionUpdated(BaseModel):
+    """The answer of PATCH /plans/{id}/sessions/{id}: the session and the plan's progress."""
+
+    session: PlannedSession
+    progress: Progress
 
 
 def progress(plan: Plan) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from sanic_ext import openapi
 
 from runcoach.http_cache import cached
 from runcoach.training import schemas, service, stats
-from runcoach.web import authenticated, json, query, user_id
+from runcoach.web import answers, authenticated, json, query, user_id
 
 bp = Blueprint("training", url_prefix="/api/v1/analytics")
 
@@ -15,6 +15,7 @@ bp = Blueprint("training", url_prefix="/api/v1/analytics")
 @bp.get("/zones")
 @openapi.summary("HR zones in force today (karvonen, lthr or max_hr, from the profile)")
 @openapi.secured("bearer")
+@answers(schemas.Zones)
 @authenticated
 @cached("computations")
 async def zones(request: Request) -> HTTPResponse:
@@ -26,6 +27,7 @@ async def zones(request: Request) -> HTTPResponse:
 @openapi.summary("Daily load, fitness (CTL), fatigue (ATL), form (TSB), ramp and ACWR")
 @openapi.secured("bearer")
 @openapi.parameter("days", int, description="1..3650, default 90")
+@answers(schemas.Load)
 @authenticated
 @cached("computations")
 @query(schemas.LoadQuery)
@@ -38,6 +40,7 @@ async def load(request: Request) -> HTTPResponse:
 @bp.get("/readiness")
 @openapi.summary("Readiness 0..100 today from HRV, resting HR, sleep and form")
 @openapi.secured("bearer")
+@answers(schemas.ReadinessOut)
 @authenticated
 @cached("computations")
 async def readiness(request: Request) -> HTTPResponse:
@@ -48,6 +51,7 @@ async def readiness(request: Request) -> HTTPResponse:
 @bp.get("/overtraining")
 @openapi.summary("Overtraining risk (low, moderate, high) today with its factors")
 @openapi.secured("bearer")
+@answers(schemas.OvertrainingRisk)
 @authenticated
 @cached("computations")
 async def overtraining(request: Request) -> HTTPResponse:
@@ -68,6 +72,7 @@ async def overtraining(request: Request) -> HTTPResponse:
 @openapi.parameter("count", int, description="how many periods, 1..52, default 12")
 @openapi.response(200, description="the totals")
 @openapi.response(422, description="bad or unknown query parameter")
+@answers(schemas.PeriodStats)
 @authenticated
 @cached("aggregations")
 @query(schemas.StatsQuery)
@@ -93,6 +98,7 @@ async def period_stats(request: Request) -> HTTPResponse:
 @openapi.parameter("days", int, description="7..730, default 90")
 @openapi.response(200, description="the trend")
 @openapi.response(422, description="bad, missing or unknown query parameter")
+@answers(schemas.Trend)
 @authenticated
 @cached("aggregations")
 @query(schemas.TrendsQuery)

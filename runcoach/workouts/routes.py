@@ -10,9 +10,11 @@ from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFai
 from runcoach.http_cache import cached
 from runcoach.pagination import page
 from runcoach.web import (
+    answers,
     authenticated,
     creates,
     json,
+    links,
     no_content,
     parse_body,
     path_uuid,
@@ -31,6 +33,7 @@ bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
 @openapi.response(201, description="the workout")
 @openapi.response(409, description="a workout of this sport already starts at this time")
 @creates("/api/v1/workouts/{workout_id}")
+@answers(schemas.WorkoutDetail, status=201)
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.WorkoutCreate, request)
@@ -56,6 +59,7 @@ async def create(request: Request) -> HTTPResponse:
 @openapi.response(422, description="the file does not parse")
 @openapi.response(429, description="too many imports (`LIMIT_IMPORTS`); see Retry-After")
 @creates("/api/v1/workouts/{workout_id}")
+@answers(schemas.WorkoutDetail, status=201)
 @authenticated
 async def import_file(request: Request) -> HTTPResponse:
     if not (request.content_type or "").startswith("multipart/form-data"):
@@ -83,6 +87,8 @@ async def import_file(request: Request) -> HTTPResponse:
 @openapi.parameter("until", str, description="RFC 3339 time (exclusive) or date (inclusive)")
 @openapi.parameter("cursor", str)
 @openapi.parameter("limit", int, description="1..100, default 20")
+@answers(schemas.WorkoutPage)
+@links("/api/v1/workouts/{workout_id}", workout_id="items/0/id")
 @authenticated
 @cached("responses", daily=False)
 @query(schemas.WorkoutQuery)
@@ -102,6 +108,7 @@ async def list_(request: Request) -> HTTPResponse:
 @bp.get("/<workout_id:str>")
 @openapi.summary("One workout with its splits and time in HR zones")
 @openapi.secured("bearer")
+@answers(schemas.WorkoutDetail)
 @authenticated
 @cached("responses", daily=False)
 async def read(request: Request, workout_id: str) -> HTTPResponse:
@@ -116,6 +123,7 @@ async def read(request: Request, workout_id: str) -> HTTPResponse:
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.WorkoutUpdate.model_json_schema()})
 @openapi.response(409, description="a workout of this sport already starts at this time")
+@answers(schemas.WorkoutDetail)
 @authenticated
 async def update(request: Request, workout_id: str) -> HTTPResponse:
     wid = path_uuid(workout_id, "workout")

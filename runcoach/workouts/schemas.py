@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -191,6 +192,72 @@ SUMMARY_COLUMNS = (
     "notes", "source", "device_id", "created_at", "updated_at",
 )  # fmt: skip
 UUID_COLUMNS = ("id", "device_id")
+
+
+class Split(BaseModel):
+    """One kilometre (the last may be shorter) of an imported workout."""
+
+    index: int
+    distance_m: float
+    duration_s: float
+    pace_s_per_km: float | None
+    avg_hr: float | None
+    elevation_gain_m: float | None
+
+
+class ZoneTime(BaseModel):
+    zone: int = Field(description="1..5")
+    min_bpm: int
+    max_bpm: int
+    seconds: int
+
+
+class HrZoneTimes(BaseModel):
+    """Time in each HR zone (% of max HR) from the workout's samples."""
+
+    method: Literal["max_hr"]
+    max_hr: int
+    zones: list[ZoneTime]
+
+
+class WorkoutSummary(BaseModel):
+    """A workout as GET /workouts lists it (no splits, no zones)."""
+
+    id: uuid.UUID
+    sport: SportName
+    started_at: datetime
+    duration_s: float
+    moving_time_s: float | None
+    distance_m: float | None
+    elevation_gain_m: float | None
+    avg_hr: float | None
+    max_hr: float | None
+    avg_pace_s_per_km: float | None
+    calories: float | None
+    rpe: int | None
+    title: str | None
+    notes: str | None
+    source: str = Field(
+        description="manual, or where it was imported from (fit, gpx, tcx, a device)"
+    )
+    device_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class WorkoutDetail(WorkoutSummary):
+    """One workout with its splits, time in HR zones, training load and HR sample count."""
+
+    splits: list[Split]
+    hr_zones: HrZoneTimes | None
+    load: float | None
+    load_source: str | None = Field(description="what the load was computed from")
+    hr_sample_count: int
+
+
+class WorkoutPage(BaseModel):
+    items: list[WorkoutSummary]
+    next_cursor: str | None
 
 
 def summary(w: Workout | Mapping[str, Any]) -> dict[str, Any]:
