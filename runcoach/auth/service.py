@@ -72,8 +72,13 @@ async def _issue(
     now = datetime.now(UTC)
     expires_at = now + timedelta(seconds=settings.refresh_token_ttl_s)
     if device is not None:
-        await SessionRow.create(
-            id=session_id, user_id=user.id, device=device, last_used_at=now, expires_at=expires_at
+        await SessionRow.create(  # created and last used at the same instant
+            id=session_id,
+            user_id=user.id,
+            device=device,
+            created_at=now,
+            last_used_at=now,
+            expires_at=expires_at,
         )
     else:
         await SessionRow.filter(id=session_id).update(last_used_at=now, expires_at=expires_at)

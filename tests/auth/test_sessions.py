@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -160,6 +161,8 @@ async def test_the_sessions_list_and_remote_logout(
     current = [i for i in items if i["current"]]
     assert len(current) == 1 and current[0]["device"] == "Ann's phone"
     assert set(current[0]) == {"id", "device", "created_at", "last_used_at", "current"}
+    when = datetime.fromisoformat
+    assert all(when(i["last_used_at"]) >= when(i["created_at"]) for i in items)
 
     target = next(i["id"] for i in items if i["device"].startswith("RunCoachWeb"))
     path = f"/api/v1/auth/sessions/{target}"
