@@ -314,12 +314,21 @@ class Watch:
             if marker is not None:
                 self._fire(sid)
 
+    async def _reconnected(self, connection: object) -> None:
+        """redis-py's connect callback (after its own resubscription)."""
+        event(log, "sessions.watch_reconnected")
+        await self._resync()
+
     async def _run(self) -> None:
         delay = 0.1
         while True:
             pubsub = self._redis.pubsub()
             try:
                 await pubsub.subscribe(CHANNEL)
+                # redis-py reconnects a dropped connection by itself (and subscribes again)
+                # without a word to us: each reconnection reads the markers again too
+                assert pubsub.connection is not None
+                pubsub.connection.register_connect_callback(self._reconnected)
                 await self._resync()  # anything published while away
                 delay = 0.1
                 while True:
@@ -334,5 +343,7 @@ class Watch:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
             finally:
+                if pubsub.connection is not None:  # it goes back to the pool: not ours any more
+                    pubsub.connection.deregister_connect_callback(self._reconnected)
                 with contextlib.suppress(RedisError, OSError, RuntimeError):
                     await pubsub.aclose()

@@ -275,3 +275,26 @@ async def test_a_client_that_answers_pings_stays(
         await asyncio.sleep(3)  # three pings, answered by the client library
         await conn.send('{"type": "ping"}')
         assert (await frame(conn))["type"] == "pong"
+
+
+async def test_a_revocation_missed_while_the_watch_reconnected_still_closes_the_socket(
+    client: httpx.AsyncClient, app_server: str, settings: Any
+) -> None:
+    """redis-py reconnects the watch's pub/sub connection by itself; a revocation published
+    while it was away (here: the marker set, never published) still ends the socket."""
+    import jwt
+
+    from runcoach.redis_pool import create_client
+    from runcoach.revocation import marker_key
+
+    athlete = await register(client)
+    sid = jwt.decode(athlete.access_token, options={"verify_signature": False})["sid"]
+    async with socket(app_server, athlete.access_token) as conn:
+        await opened(conn)
+        redis = create_client(settings)
+        try:
+            await redis.set(marker_key(sid), "1", ex=600)
+            assert await redis.client_kill_filter(_type="pubsub") >= 1
+        finally:
+            await redis.aclose()
+        assert await closed_with(conn) == (4401, "session revoked")
