@@ -67,3 +67,22 @@ def per_loop(clients: dict[asyncio.AbstractEventLoop, T], make: Callable[[], T])
             del clients[closed]
         client = clients[loop] = make()
     return client
+
+
+def follow_reconnects(pubsub: aioredis.client.PubSub, callback: Callable[..., object]) -> None:
+    """Call ``callback(connection)`` each time redis-py reconnects ``pubsub`` by itself.
+
+    redis-py reconnects a dropped pub/sub connection (and subscribes again) without a word
+    to its owner, so what was published meanwhile is missed unless the owner catches up on
+    each reconnection. Call after the first subscribe (``pubsub`` has its connection); the
+    callback runs after redis-py's own resubscription, and may be a coroutine function.
+    """
+    assert pubsub.connection is not None
+    pubsub.connection.register_connect_callback(callback)
+
+
+def unfollow_reconnects(pubsub: aioredis.client.PubSub, callback: Callable[..., object]) -> None:
+    """Undo ``follow_reconnects`` before ``pubsub`` closes: its connection goes back to the
+    pool, to serve other commands."""
+    if pubsub.connection is not None:
+        pubsub.connection.deregister_connect_callback(callback)

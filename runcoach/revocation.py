@@ -39,7 +39,7 @@ from runcoach.config import Settings
 from runcoach.errors import Unauthorized
 from runcoach.fastredis import FastRedis
 from runcoach.logs import event
-from runcoach.redis_pool import per_loop
+from runcoach.redis_pool import follow_reconnects, per_loop, unfollow_reconnects
 
 __all__ = [
     "CHANNEL",
@@ -325,10 +325,7 @@ class Watch:
             pubsub = self._redis.pubsub()
             try:
                 await pubsub.subscribe(CHANNEL)
-                # redis-py reconnects a dropped connection by itself (and subscribes again)
-                # without a word to us: each reconnection reads the markers again too
-                assert pubsub.connection is not None
-                pubsub.connection.register_connect_callback(self._reconnected)
+                follow_reconnects(pubsub, self._reconnected)  # each one reads the markers too
                 await self._resync()  # anything published while away
                 delay = 0.1
                 while True:
@@ -343,7 +340,6 @@ class Watch:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
             finally:
-                if pubsub.connection is not None:  # it goes back to the pool: not ours any more
-                    pubsub.connection.deregister_connect_callback(self._reconnected)
+                unfollow_reconnects(pubsub, self._reconnected)
                 with contextlib.suppress(RedisError, OSError, RuntimeError):
                     await pubsub.aclose()

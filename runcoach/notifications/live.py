@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 
 from runcoach.logs import event
 from runcoach.notifications.service import channel
+from runcoach.redis_pool import follow_reconnects, unfollow_reconnects
 
 log = logging.getLogger("runcoach.notifications")
 
@@ -93,8 +94,7 @@ class LiveHub:
     async def _close(self) -> None:
         pubsub, self._pubsub = self._pubsub, None
         if pubsub is not None:
-            if pubsub.connection is not None:  # it goes back to the pool: not ours any more
-                pubsub.connection.deregister_connect_callback(self._reconnected)
+            unfollow_reconnects(pubsub, self._reconnected)
             with contextlib.suppress(RedisError, OSError):
                 await pubsub.aclose()
 
@@ -119,10 +119,7 @@ class LiveHub:
                     pubsub = self._redis.pubsub()
                     await pubsub.subscribe(*(channel(u) for u in self._queues))
                     self._pubsub = pubsub
-                    # redis-py reconnects a dropped connection by itself (and subscribes
-                    # again) without a word to us: each reconnection resyncs the sockets too
-                    assert pubsub.connection is not None
-                    pubsub.connection.register_connect_callback(self._reconnected)
+                    follow_reconnects(pubsub, self._reconnected)  # each one resyncs too
                     self._resync_all()  # anything missed while away
                     delay = 0.1
                 message = await self._pubsub.get_message(
