@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sanic import HTTPResponse, Request, Sanic
@@ -140,30 +142,40 @@ async def _setup(app: Sanic) -> None:
     app.ctx.live.start()
 
 
+# Each step of shutting down gets this long; one that hangs (a pool waiting for a
+# connection a cancelled handler never gave back, a pub/sub reader that will not stop)
+# is logged and abandoned, so a stopping process always stops.
+TEARDOWN_STEP_S = 10.0
+
+
 async def _teardown(app: Sanic) -> None:
-    live = getattr(app.ctx, "live", None)
-    if live is not None:
-        await live.stop()
-    watch = getattr(app.ctx, "sessions_watch", None)
-    if watch is not None:
-        await watch.stop()
-    ended = getattr(app.ctx, "revocation", None)
-    if ended is not None:
-        await ended.aclose()
-    llm = getattr(app.ctx, "llm", None)
-    if llm is not None:
-        await llm.aclose()
-    redis = getattr(app.ctx, "redis", None)
-    if redis is not None:
-        await redis.aclose()
-    app_cache = getattr(app.ctx, "cache", None)
-    if app_cache is not None:
-        await app_cache.aclose()
-    limiter = getattr(app.ctx, "limiter", None)
-    if limiter is not None:
-        await limiter.aclose()
-    await db.close()
+    steps: list[tuple[str, Callable[[], Awaitable[None]]]] = []
+    for name, method in (
+        ("live", "stop"),
+        ("sessions_watch", "stop"),
+        ("revocation", "aclose"),
+        ("llm", "aclose"),
+        ("redis", "aclose"),
+        ("cache", "aclose"),
+        ("limiter", "aclose"),
+    ):
+        resource = getattr(app.ctx, name, None)
+        if resource is not None:
+            steps.append((name, getattr(resource, method)))
+    steps.append(("database", db.close))
+    for name, step in steps:
+        await bounded_step(name, step, TEARDOWN_STEP_S)
     offload.close_pool()
+
+
+async def bounded_step(name: str, step: Callable[[], Awaitable[None]], timeout_s: float) -> None:
+    """Await ``step()`` for at most ``timeout_s``; a step that fails or hangs is logged."""
+    try:
+        await asyncio.wait_for(step(), timeout_s)
+    except TimeoutError:
+        event(log, "app.teardown_timeout", logging.ERROR, step=name, timeout_s=timeout_s)
+    except Exception as exc:  # one failed step must not keep the others from running
+        event(log, "app.teardown_failed", logging.ERROR, step=name, error=type(exc).__name__)
 
 
 def create_app(settings: Settings | object | None = None) -> Sanic:

@@ -34,9 +34,11 @@ import asyncio
 import atexit
 import contextlib
 import functools
+import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +46,9 @@ from typing import Literal, ParamSpec, TypeVar
 
 from runcoach.embedded import die_with_parent
 from runcoach.errors import ServiceUnavailable
+from runcoach.logs import event
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -51,6 +56,7 @@ T = TypeVar("T")
 QUEUE_PER_WORKER = 64  # calls waiting for a worker, per worker of the pool
 DEFAULT_SIZE = 2
 RETRY_AFTER_S = 1
+CLOSE_TIMEOUT_S = 10.0  # running calls get this long when the pool closes
 WORKER_NICE = 10  # workers yield the CPU to the event loop (and to everything at nice 0)
 
 Kind = Literal["thread", "process"]
@@ -149,9 +155,25 @@ class Pool:
             with self._lock:
                 self._admitted -= 1
 
-    def close(self) -> None:
-        """Stop taking calls; queued ones are cancelled, running ones finish."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, timeout_s: float = CLOSE_TIMEOUT_S) -> None:
+        """Stop taking calls; queued ones are cancelled, running ones get ``timeout_s`` to finish.
+
+        A worker process still busy after that (a parse that never ends, a child stuck
+        in a lock) is killed: a process that is stopping never waits on it for ever.
+        Threads cannot be killed; argon2 calls end in well under a second.
+        """
+        executor = self._executor
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + timeout_s
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                event(log, "offload.worker_killed", logging.WARNING, pid=process.pid)
+                process.kill()
+                process.join(1.0)
+        if not processes:
+            executor.shutdown(wait=True)
 
 
 _pools: dict[Kind, Pool] = {}

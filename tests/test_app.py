@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 PROBLEM = "application/problem+json"
@@ -131,3 +133,28 @@ async def test_request_id_is_echoed_or_made(client: httpx.AsyncClient) -> None:
     r = await client.get("/api/v1/nothing")
     assert len(r.headers["x-request-id"]) == 32
     assert r.json()["request_id"] == r.headers["x-request-id"]
+
+
+async def test_a_teardown_step_that_hangs_or_fails_is_abandoned_and_the_next_runs() -> None:
+    """Stopping always ends: a step that hangs is dropped after its time, one that fails logged."""
+    import time
+
+    from runcoach.app import bounded_step
+
+    ran: list[str] = []
+
+    async def hangs() -> None:
+        await asyncio.Event().wait()
+
+    async def fails() -> None:
+        raise RuntimeError("boom")
+
+    async def works() -> None:
+        ran.append("works")
+
+    started = time.monotonic()
+    await bounded_step("hangs", hangs, 0.2)
+    await bounded_step("fails", fails, 0.2)
+    await bounded_step("works", works, 0.2)
+    assert time.monotonic() - started < 2
+    assert ran == ["works"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -133,3 +134,28 @@ async def test_concurrent_logins_all_answer(client: httpx.AsyncClient) -> None:
     ]
     answers = await asyncio.gather(*(client.post("/api/v1/auth/login", json=b) for b in bodies))
     assert [r.status_code for r in answers] == [200, 401, 401]
+
+
+async def test_closing_kills_a_worker_process_that_does_not_finish() -> None:
+    """A stopping process never waits for ever on a stuck parse (the last CI run hung at exit)."""
+    import time
+
+    pool = offload.Pool(size=1, kind="process")
+    stuck = asyncio.ensure_future(pool.run(time.sleep, 120))
+    await asyncio.sleep(0)
+    try:
+        for _ in range(200):  # the worker process starts, then takes the call
+            if pool._executor._processes:  # type: ignore[attr-defined]
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
+        processes = list(pool._executor._processes.values())  # type: ignore[attr-defined]
+        assert processes
+        started = time.monotonic()
+        await asyncio.to_thread(pool.close, timeout_s=0.5)
+        assert time.monotonic() - started < 10
+        assert not any(p.is_alive() for p in processes)
+    finally:
+        stuck.cancel()
+        with contextlib.suppress(BaseException):
+            await stuck

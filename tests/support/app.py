@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -48,9 +49,31 @@ async def app_server(sanic_app: Any) -> AsyncIterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        await _stop(server)
+
+
+STOP_TIMEOUT_S = 120.0
+
+
+async def _stop(server: Any) -> None:
+    """Stop the app server; if that hangs, print what every task waits on and go on.
+
+    The app's own teardown bounds each step (runcoach.app.TEARDOWN_STEP_S); this is the
+    last guard, so that a hang shows up as a failure with stacks, never as a run that
+    never ends.
+    """
+
+    async def stop() -> None:
         await server.before_stop()
         await server.close()
         await server.after_stop()
+
+    try:
+        await asyncio.wait_for(stop(), STOP_TIMEOUT_S)
+    except TimeoutError:
+        for task in asyncio.all_tasks():
+            task.print_stack(file=sys.stderr)
+        raise
 
 
 @pytest_asyncio.fixture(loop_scope="session")
