@@ -8,7 +8,10 @@ fixtures and helpers live in ``tests/support/``, one module per concept.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import os
+import sys
+import threading
 
 import pytest
 
@@ -70,3 +73,32 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     servers.stop_run()
+
+
+# The session's fixtures (the app server, the web and worker processes) are torn down
+# with the last test. Should that ever hang again (the last CI run on record hung there
+# until its time ran out), the run fails after this long with every thread's stack
+# instead of never ending.
+LAST_TEARDOWN_S = 300.0
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    if nextitem is not None:
+        return (yield)
+    watchdog = threading.Timer(LAST_TEARDOWN_S, _teardown_hung)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return (yield)
+    finally:
+        watchdog.cancel()
+
+
+def _teardown_hung() -> None:
+    sys.stderr.write(
+        f"\nthe session's teardown has not ended after {LAST_TEARDOWN_S:.0f} s; stacks:\n"
+    )
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    sys.stderr.flush()
+    os._exit(70)
