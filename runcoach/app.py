@@ -18,6 +18,7 @@ from runcoach import (
     cache,
     db,
     errors,
+    heap,
     http_cache,
     limits,
     offload,
@@ -140,6 +141,10 @@ async def _setup(app: Sanic) -> None:
     app.ctx.live.start()
 
 
+async def _started(app: Sanic) -> None:
+    heap.settle()  # start-up is over: what it made lives as long as the process
+
+
 async def _teardown(app: Sanic) -> None:
     live = getattr(app.ctx, "live", None)
     if live is not None:
@@ -221,6 +226,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     _register_middleware(app)
     http_cache.register(app, local_midnight_ms=athletes_service.next_local_midnight_ms)
     app.register_listener(_setup, "before_server_start")
+    app.register_listener(_started, "after_server_start")
     app.register_listener(_teardown, "after_server_stop")
     return app
 

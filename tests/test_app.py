@@ -131,3 +131,20 @@ async def test_request_id_is_echoed_or_made(client: httpx.AsyncClient) -> None:
     r = await client.get("/api/v1/nothing")
     assert len(r.headers["x-request-id"]) == 32
     assert r.json()["request_id"] == r.headers["x-request-id"]
+
+
+async def test_a_started_app_keeps_the_collector_off_its_startup_heap(
+    client: httpx.AsyncClient,
+) -> None:
+    """Once the server started, start-up's objects are frozen and young collections are
+    rarer (runcoach.heap): full collections used to stop the loop for 250-400 ms."""
+    import gc
+
+    from runcoach import heap
+
+    assert (await client.get("/healthz")).status_code == 200
+    assert gc.get_freeze_count() > 10_000
+    assert gc.get_threshold()[0] == heap.YOUNG_THRESHOLD
+    frozen = gc.get_freeze_count()
+    heap.settle()  # once per process: what lives by now is not frozen again
+    assert gc.get_freeze_count() == frozen
