@@ -20,6 +20,7 @@ from runcoach import (
     cache,
     db,
     errors,
+    heap,
     http_cache,
     limits,
     offload,
@@ -142,6 +143,10 @@ async def _setup(app: Sanic) -> None:
     app.ctx.live.start()
 
 
+async def _started(app: Sanic) -> None:
+    heap.settle()  # start-up is over: what it made lives as long as the process
+
+
 # Each step of shutting down gets this long; one that hangs (a pool waiting for a
 # connection a cancelled handler never gave back, a pub/sub reader that will not stop)
 # is logged and abandoned, so a stopping process always stops.
@@ -233,6 +238,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     _register_middleware(app)
     http_cache.register(app, local_midnight_ms=athletes_service.next_local_midnight_ms)
     app.register_listener(_setup, "before_server_start")
+    app.register_listener(_started, "after_server_start")
     app.register_listener(_teardown, "after_server_stop")
     return app
 

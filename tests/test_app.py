@@ -158,3 +158,20 @@ async def test_a_teardown_step_that_hangs_or_fails_is_abandoned_and_the_next_run
     await bounded_step("works", works, 0.2)
     assert time.monotonic() - started < 2
     assert ran == ["works"]
+
+
+async def test_a_started_app_keeps_the_collector_off_its_startup_heap(
+    client: httpx.AsyncClient,
+) -> None:
+    """Once the server started, start-up's objects are frozen and young collections are
+    rarer (runcoach.heap): full collections used to stop the loop for 250-400 ms."""
+    import gc
+
+    from runcoach import heap
+
+    assert (await client.get("/healthz")).status_code == 200
+    assert gc.get_freeze_count() > 10_000
+    assert gc.get_threshold()[0] == heap.YOUNG_THRESHOLD
+    frozen = gc.get_freeze_count()
+    heap.settle()  # once per process: what lives by now is not frozen again
+    assert gc.get_freeze_count() == frozen
