@@ -150,7 +150,7 @@ def test_a_failed_build_keeps_the_previous_export(
 
 def test_a_missing_lockfile_is_an_error(tools: Path, client: Path) -> None:
     (client / "package-lock.json").unlink()
-    with pytest.raises(clientbuild.BuildError, match="package-lock.json"):
+    with pytest.raises(clientbuild.BuildError, match=r"package-lock\.json"):
         clientbuild.install(client)
 
 
