@@ -44,7 +44,8 @@ LOCK_STAMP = ".runcoach-lock"
 CHECKS = ("check", "api:check")
 SOURCE_STAMP = ".source-hash"
 
-# folders of client/ that do not go into the web bundle
+# folders of client/ that do not go into the web bundle (nor do hidden ones, nor the
+# exports: dist, dist-android, dist-ios)
 SKIPPED_DIRS = {"node_modules", "dist", "e2e", "coverage", "__tests__", "__mocks__",
                 "android", "ios"}  # fmt: skip
 SKIPPED_SUFFIXES = (".test.ts", ".test.tsx", ".test.js", ".spec.ts", ".spec.tsx", ".md")
@@ -82,7 +83,9 @@ def node_problem() -> str | None:
 
 def _bundle_files(client: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(client):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if d not in SKIPPED_DIRS and not d.startswith((".", "dist"))
+        )
         for name in sorted(files):
             if name.startswith(".") or name.endswith(SKIPPED_SUFFIXES):
                 continue

@@ -117,6 +117,7 @@ def test_a_lockfile_change_runs_npm_ci_again(tools: Path, client: Path) -> None:
 def test_what_does_not_go_into_the_bundle_does_not_count(client: Path) -> None:
     before = clientbuild.source_hash(client)
     for name in ("node_modules/x/index.js", "dist/index.html", "e2e/screenshots/a.png",
+                 "dist-android/metadata.json", "dist-ios/_expo/x.hbc",
                  ".expo/state.json", "app/__tests__/home.test.tsx", "app/home.test.tsx",
                  "jest.config.js", "README.md"):  # fmt: skip
         path = client / name
