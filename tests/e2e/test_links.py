@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from tests.e2e.app import new_person, register, sign_in
 from tests.e2e.conftest import Screens
 from tests.e2e.system import System
 
@@ -37,11 +39,26 @@ def test_an_emailed_link_opens_the_app(system: System, screens: Screens, path: s
     assert raw.headers["content-type"] == "text/html; charset=utf-8"
     assert raw.text == httpx.get(system.url + "/index.html").text
     page: Any = screens.page
+    register(page, new_person("links"))
     response = page.goto(path)
     assert response is not None and response.status == 200
     page.wait_for_load_state("networkidle")
-    page.locator("#root *").first.wait_for(state="visible")
+    page.get_by_role("heading").first.wait_for()
     body = page.locator("body").inner_text()
     screens.shot("screen")
-    assert body.strip(), f"{path}: a blank page"
+    assert urlsplit(page.url).path == path, f"{path} led to {page.url}"
     assert not ERROR_SCREEN.search(body), f"{path}: an error screen:\n{body[:500]}"
+
+
+def test_a_link_opened_signed_out_leads_back_after_sign_in(
+    system: System, screens: Screens
+) -> None:
+    page: Any = screens.page
+    person = new_person("next")
+    register(page, person)
+    page.evaluate("() => localStorage.clear()")
+    page.goto("/settings/notifications")
+    page.wait_for_url("**/login**")
+    screens.shot("sign-in-first")
+    sign_in(page, person)
+    page.wait_for_url("**/settings/notifications")
