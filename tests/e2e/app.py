@@ -30,32 +30,34 @@ def new_person(label: str) -> Person:
     return Person(f"E2E {label.title()}", f"{label}-{secrets.token_hex(4)}@example.com")
 
 
-def screen_built(page: Any, what: str) -> None:
-    """Skip the scenario when the screen it needs is still the scaffold's placeholder."""
-    page.wait_for_load_state("networkidle")
-    if page.get_by_text(PLACEHOLDER).count():
+def screen_built(page: Any, what: str, expect: Any) -> None:
+    """Wait for the screen: ``expect`` (a locator of what it shows first), or the
+    scaffold's placeholder, which skips the scenario (the screen is not built yet)."""
+    placeholder = page.get_by_text(PLACEHOLDER).filter(visible=True)
+    placeholder.or_(expect).first.wait_for()
+    if placeholder.count():
         pytest.skip(f"screen not built yet: {what} ({page.url})")
 
 
 def register(page: Any, person: Person) -> None:
     """Create the account through the register screen; ends on the dashboard."""
     page.goto("/")
-    page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Name").fill(person.name)
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(person.password)
-    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("link", name="Create an account").filter(visible=True).click()
+    page.get_by_label("Name").filter(visible=True).fill(person.name)
+    page.get_by_label("Email").filter(visible=True).fill(person.email)
+    page.get_by_label("Password").filter(visible=True).fill(person.password)
+    page.get_by_role("button", name="Create account").filter(visible=True).click()
     page.wait_for_url("**/dashboard")
 
 
 def sign_in(page: Any, person: Person) -> None:
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(person.password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Email").filter(visible=True).fill(person.email)
+    page.get_by_label("Password").filter(visible=True).fill(person.password)
+    page.get_by_role("button", name="Sign in").filter(visible=True).click()
 
 
 def bell(page: Any) -> Any:
-    return page.get_by_role("link", name=BELL)
+    return page.get_by_role("link", name=BELL).filter(visible=True)
 
 
 def unread(page: Any) -> int:
@@ -67,9 +69,9 @@ def unread(page: Any) -> int:
 
 
 def wait_unread(page: Any, count: int, timeout_ms: int = 30_000) -> None:
-    page.get_by_role("link", name=f"Notifications, {count} unread").first.wait_for(
-        timeout=timeout_ms
-    )
+    page.get_by_role("link", name=f"Notifications, {count} unread").filter(
+        visible=True
+    ).first.wait_for(timeout=timeout_ms)
 
 
 def api(page: Any, base: str) -> httpx.Client:

@@ -43,7 +43,7 @@ def test_an_emailed_link_opens_the_app(system: System, screens: Screens, path: s
     response = page.goto(path)
     assert response is not None and response.status == 200
     page.wait_for_load_state("networkidle")
-    page.get_by_role("heading").first.wait_for()
+    page.get_by_role("heading").filter(visible=True).first.wait_for()
     body = page.locator("body").inner_text()
     screens.shot("screen")
     assert urlsplit(page.url).path == path, f"{path} led to {page.url}"
