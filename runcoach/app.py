@@ -27,6 +27,7 @@ from runcoach import (
     revocation,
     sockets,
     web,
+    webapp,
     wiring,
 )
 from runcoach import openapi as openapi_document
@@ -237,6 +238,7 @@ def create_app(settings: Settings | object | None = None) -> Sanic:
     _register_blueprints(app)
     _register_middleware(app)
     http_cache.register(app, local_midnight_ms=athletes_service.next_local_midnight_ms)
+    webapp.register(app, settings.client_dist)  # the web export at /, for paths no route takes
     app.register_listener(_setup, "before_server_start")
     app.register_listener(_started, "after_server_start")
     app.register_listener(_teardown, "after_server_stop")

@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 _VAR_DIR = Path("var")
+# the Expo web export that the web process serves at / (runcoach.webapp; make client)
+_CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"
 _DEV_SECRET = "dev-only-insecure-secret-change-me-0123456789abcdef"  # noqa: S105
 # Secrets published with the code (the development key, old docker-compose.yml placeholders):
 # production refuses them, and anything that reads like a placeholder (_PLACEHOLDER).
@@ -171,6 +173,7 @@ class Settings:
     port: int = setting("PORT", _int, default=8000)
     # made absolute by from_env (noqa: setting() is a dataclasses.field, not a shared default)
     var_dir: Path = setting("VAR_DIR", Path, default=_VAR_DIR)  # noqa: RUF009
+    client_dist: Path = setting("CLIENT_DIST", Path, default=_CLIENT_DIST)  # noqa: RUF009
     database_url: str | None = setting("DATABASE_URL", _database_url, default=None)
     redis_url: str | None = setting("REDIS_URL", default=None)
     # unset: the development key, refused in production; 32 characters at least (from_env)
@@ -304,6 +307,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         settings,
         # absolute, so that processes started from another directory share it
         var_dir=settings.var_dir.resolve(),
+        client_dist=settings.client_dist.absolute(),
         email_backend="sendgrid" if settings.sendgrid_api_key else "outbox",
         llm_provider="groq" if settings.groq_api_key else "offline",
     )

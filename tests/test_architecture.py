@@ -57,6 +57,7 @@ SANIC_CORE = frozenset(
         "runcoach.http_cache",
         "runcoach.sockets",
         "runcoach.openapi",
+        "runcoach.webapp",
     }
 )
 EDGE_MODULES = frozenset({"routes", "ws"})

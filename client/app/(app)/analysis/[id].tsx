@@ -1,0 +1,3 @@
+import { AnalysisScreen } from '@/screens/AnalysisScreen';
+
+export default AnalysisScreen;

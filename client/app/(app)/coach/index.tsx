@@ -1,0 +1,3 @@
+import { CoachScreen } from '@/screens/CoachScreen';
+
+export default CoachScreen;

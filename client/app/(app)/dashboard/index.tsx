@@ -1,0 +1,3 @@
+import { DashboardScreen } from '@/screens/DashboardScreen';
+
+export default DashboardScreen;

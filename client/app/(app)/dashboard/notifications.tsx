@@ -1,0 +1,3 @@
+import { NotificationsScreen } from '@/screens/NotificationsScreen';
+
+export default NotificationsScreen;

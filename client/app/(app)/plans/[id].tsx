@@ -1,0 +1,3 @@
+import { PlanScreen } from '@/screens/PlanScreen';
+
+export default PlanScreen;

@@ -1,0 +1,3 @@
+import { PlansScreen } from '@/screens/PlansScreen';
+
+export default PlansScreen;

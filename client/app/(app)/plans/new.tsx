@@ -1,0 +1,3 @@
+import { CreatePlanScreen } from '@/screens/CreatePlanScreen';
+
+export default CreatePlanScreen;

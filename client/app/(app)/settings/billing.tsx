@@ -1,0 +1,3 @@
+import { BillingScreen } from '@/screens/BillingScreen';
+
+export default BillingScreen;

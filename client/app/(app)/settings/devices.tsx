@@ -1,0 +1,3 @@
+import { DevicesScreen } from '@/screens/DevicesScreen';
+
+export default DevicesScreen;

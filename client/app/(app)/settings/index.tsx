@@ -1,0 +1,3 @@
+import { SettingsScreen } from '@/screens/SettingsScreen';
+
+export default SettingsScreen;

@@ -1,0 +1,3 @@
+import { NotificationSettingsScreen } from '@/screens/NotificationSettingsScreen';
+
+export default NotificationSettingsScreen;

@@ -1,0 +1,3 @@
+import { PasswordScreen } from '@/screens/PasswordScreen';
+
+export default PasswordScreen;

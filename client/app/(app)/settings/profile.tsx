@@ -1,0 +1,3 @@
+import { ProfileScreen } from '@/screens/ProfileScreen';
+
+export default ProfileScreen;

@@ -1,0 +1,3 @@
+import { SessionsScreen } from '@/screens/SessionsScreen';
+
+export default SessionsScreen;

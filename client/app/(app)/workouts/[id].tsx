@@ -1,0 +1,3 @@
+import { WorkoutDetailScreen } from '@/screens/WorkoutDetailScreen';
+
+export default WorkoutDetailScreen;

@@ -1,0 +1,3 @@
+import { WorkoutsScreen } from '@/screens/WorkoutsScreen';
+
+export default WorkoutsScreen;

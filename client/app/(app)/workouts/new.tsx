@@ -1,0 +1,3 @@
+import { LogWorkoutScreen } from '@/screens/LogWorkoutScreen';
+
+export default LogWorkoutScreen;

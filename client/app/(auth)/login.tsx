@@ -1,0 +1,3 @@
+import { LoginScreen } from '@/screens/LoginScreen';
+
+export default LoginScreen;

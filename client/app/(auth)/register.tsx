@@ -1,0 +1,3 @@
+import { RegisterScreen } from '@/screens/RegisterScreen';
+
+export default RegisterScreen;

@@ -1,0 +1,45 @@
+/**
+ * The header's notification bell: the unread count, linking to the notifications.
+ * (Owned by the notifications work after the scaffold: it becomes live over /ws/events.)
+ */
+import { Link } from 'expo-router';
+import { StyleSheet, Text, View } from 'react-native';
+
+import { useUnreadCount } from '@/hooks/useUnreadCount';
+import { colors } from '@/ui/theme';
+
+export function NotificationBell() {
+  const { data: unread = 0 } = useUnreadCount();
+  const label = unread === 1 ? 'Notifications, 1 unread' : `Notifications, ${unread} unread`;
+  return (
+    <Link href="/dashboard/notifications" accessibilityRole="link" accessibilityLabel={label} style={styles.link}>
+      <View style={styles.bell}>
+        <Text style={styles.icon}>🔔</Text>
+        {unread > 0 ? (
+          <View style={styles.badge}>
+            <Text style={styles.badgeText}>{unread > 99 ? '99+' : unread}</Text>
+          </View>
+        ) : null}
+      </View>
+    </Link>
+  );
+}
+
+const styles = StyleSheet.create({
+  link: { paddingHorizontal: 12 },
+  bell: { width: 32, height: 32, alignItems: 'center', justifyContent: 'center' },
+  icon: { fontSize: 20 },
+  badge: {
+    position: 'absolute',
+    top: -2,
+    right: -6,
+    minWidth: 18,
+    height: 18,
+    borderRadius: 9,
+    backgroundColor: colors.danger,
+    alignItems: 'center',
+    justifyContent: 'center',
+    paddingHorizontal: 4,
+  },
+  badgeText: { color: '#fff', fontSize: 11, fontWeight: '700' },
+});

@@ -1,0 +1,5 @@
+import { Placeholder } from './Placeholder';
+
+export function BillingScreen() {
+  return <Placeholder title="Billing" about="your plan, invoices and upgrades." />;
+}
