@@ -21,6 +21,7 @@ from runcoach import jobs, localtime
 from runcoach.athletes import service as athletes_service
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
+from runcoach.config import Settings
 from runcoach.errors import NotFound
 from runcoach.notifications import schedule
 from runcoach.notifications.delivery import email_wanted
@@ -31,7 +32,7 @@ from runcoach.notifications.models import (
     UnsubscribeKind,
 )
 from runcoach.notifications.schemas import WEEKDAYS, PreferencesUpdate
-from runcoach.notifications.unsubscribe import FLAG
+from runcoach.notifications.unsubscribe import FLAG, InvalidUnsubscribeLink, read_token
 
 EMAIL_DEFAULTS = {
     "daily_summary": False,
@@ -184,7 +185,8 @@ async def unsubscribe(
     """
     now = now or dt.datetime.now(dt.UTC)
     timezone = await _timezone(user_id)
-    flag, off = FLAG[UnsubscribeKind(kind)]
+    kind = UnsubscribeKind(kind)
+    flag, off = FLAG[kind]
     async with jobs.transaction():
         pref = await _locked(user_id)
         email = {**EMAIL_DEFAULTS, **(pref.email or {})}
@@ -192,11 +194,26 @@ async def unsubscribe(
             return False
         pref.email = {**email, flag: off}
         at = now.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        pref.unsubscribed = {**(pref.unsubscribed or {}), kind: at}
+        pref.unsubscribed = {**(pref.unsubscribed or {}), str(kind.value): at}
         _schedule(pref, timezone, now)
         await pref.save()
         await versions.bump(user_id=user_id)
     return True
+
+
+async def unsubscribe_by_link(
+    *, token: str, settings: Settings, now: dt.datetime | None = None
+) -> UnsubscribeKind:
+    """Apply a one-click unsubscribe link: its email kind off for its user. Idempotent.
+
+    ``InvalidUnsubscribeLink`` for a token this service did not make or a user gone since.
+    """
+    user_id, kind = read_token(token, settings=settings)
+    try:
+        await unsubscribe(user_id=user_id, kind=kind, now=now)
+    except NotFound:
+        raise InvalidUnsubscribeLink("this unsubscribe link is no longer valid") from None
+    return kind
 
 
 # --- push tokens ----------------------------------------------------------------------------

@@ -116,6 +116,8 @@ def read_token(token: str, *, settings: Settings) -> tuple[uuid.UUID, Unsubscrib
         payload, mac = _unb64(head), _unb64(tail)
     except (binascii.Error, ValueError):
         raise InvalidUnsubscribeLink("this unsubscribe link is not valid") from None
+    if _b64(payload) != head or _b64(mac) != tail:  # one spelling per token (base64's spare bits)
+        raise InvalidUnsubscribeLink("this unsubscribe link is not valid")
     if not hmac.compare_digest(mac, _mac(payload, settings)) or len(payload) <= 16:
         raise InvalidUnsubscribeLink("this unsubscribe link is not valid")
     try:
