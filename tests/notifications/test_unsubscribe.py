@@ -270,8 +270,8 @@ async def test_a_bad_or_tampered_token_is_a_page_not_an_error(
             assert r.status_code == 404, (method, bad, r.status_code)
             assert r.headers["content-type"].startswith("text/html")
             assert "not valid" in r.text
-    r = await client.post(url, content=b"something=else",
-                          headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    r = await client.post(url, content=b"something=else", headers=form)
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
     p = await prefs(client, athlete)
     assert p["email"]["weekly_analysis"] is True and p["unsubscribed"] == []
