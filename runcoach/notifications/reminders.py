@@ -219,7 +219,7 @@ async def send_reminders(
 
 def _pace(seconds_per_km: float) -> str:
     minutes, seconds = divmod(round(seconds_per_km), 60)
-    return f"{minutes}:{seconds:02d}/km"
+    return f"{minutes}:{seconds:02d}"
 
 
 def describe(session: dict[str, Any]) -> str:
@@ -231,8 +231,9 @@ def describe(session: dict[str, Any]) -> str:
         parts.append(f"{round(session['target_duration_s'] / 60)} min")
     fast, slow = session.get("target_pace_min_s_per_km"), session.get("target_pace_max_s_per_km")
     if fast and slow:
-        parts.append(f"at {_pace(fast)}-{_pace(slow)}" if round(fast) != round(slow)
-                     else f"at {_pace(fast)}")  # fmt: skip
+        fast_text, slow_text = _pace(fast), _pace(slow)
+        span = fast_text if fast_text == slow_text else f"{fast_text}-{slow_text}"
+        parts.append(f"at {span}/km")
     elif session.get("target_hr_zone"):
         parts.append(f"in {session['target_hr_zone']}")
     return " ".join(parts)
