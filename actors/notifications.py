@@ -14,7 +14,7 @@ from periodiq import cron
 
 from runcoach import broker
 from runcoach.config import get_settings
-from runcoach.notifications import delivery, digests, preferences, service
+from runcoach.notifications import delivery, digests, preferences, reminders, service
 from runcoach.notifications.transport import TransientDeliveryError
 
 
@@ -64,6 +64,26 @@ async def tick_digests() -> None:
 
 
 @dramatiq.actor(
+    actor_name="notifications.send_reminders", queue_name="notifications", max_retries=5,
+    time_limit=5 * 60_000, min_backoff=5_000, max_backoff=5 * 60_000,
+)  # fmt: skip
+async def send_reminders(reminder_ids: list[str]) -> None:
+    """Turn these pending daily reminders into notifications, or skip them. Safe twice."""
+    await reminders.send_reminders(
+        reminder_ids=[uuid.UUID(i) for i in reminder_ids], redis=broker.redis()
+    )
+
+
+@dramatiq.actor(
+    actor_name="notifications.tick_reminders", periodic=cron("* * * * *"), max_retries=0,
+    time_limit=60_000,
+)  # fmt: skip
+async def tick_reminders() -> None:
+    """Claim the daily reminders whose local time has come and queue them."""
+    await reminders.tick()
+
+
+@dramatiq.actor(
     actor_name="notifications.sweep_events", periodic=cron("* * * * *"), max_retries=0,
     time_limit=60_000,
 )  # fmt: skip
@@ -80,6 +100,7 @@ async def sweep_deliveries() -> None:
     """Queue deliveries that are due (quiet hours over, lost messages, dead workers)."""
     await delivery.sweep(settings=get_settings())
     await digests.sweep()
+    await reminders.sweep()
 
 
 @dramatiq.actor(

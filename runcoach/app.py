@@ -257,6 +257,7 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.metrics.routes import bp as metrics_bp
     from runcoach.notifications.routes import bp as notifications_bp
     from runcoach.notifications.routes import tokens_bp as push_tokens_bp
+    from runcoach.notifications.routes import unsubscribe_bp
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
     from runcoach.training.routes import bp as training_bp
@@ -278,6 +279,7 @@ def _register_blueprints(app: Sanic) -> None:
         notifications_bp,
         push_tokens_bp,
         events_ws_bp,
+        unsubscribe_bp,
     ):
         app.blueprint(bp)
 

@@ -11,6 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 import orjson
 from pydantic import BaseModel
 from sanic import HTTPResponse, Request
+from sanic_ext import openapi
 
 from runcoach import revocation
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
@@ -46,6 +47,34 @@ def json(body: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 def no_content() -> HTTPResponse:
     return HTTPResponse(status=204)
+
+
+PAGE_HEADERS = {
+    # the page's URL holds a secret token: never sent on as a Referer, never indexed or cached
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    ),
+}
+
+
+def html(body: str, status: int = 200) -> HTTPResponse:
+    """An HTML page of the service (``page`` routes), with ``PAGE_HEADERS``."""
+    return HTTPResponse(
+        body, status=status, headers=dict(PAGE_HEADERS), content_type="text/html; charset=utf-8"
+    )
+
+
+def page(handler: H) -> H:
+    """Mark a route as an HTML page for browsers and mail providers, outside ``/api/v1``:
+    left out of the OpenAPI document (it describes the JSON API), its query not checked
+    (``takes_api_query``: a page ignores what it does not read)."""
+    handler.__dict__["html_page"] = True
+    return openapi.exclude(True)(handler)
 
 
 def bearer_token(request: Request) -> str:
@@ -164,6 +193,8 @@ def takes_api_query(request: Request) -> bool:
     if route is None or route.extra.websocket:
         return False
     handler = route.handler
+    if getattr(handler, "html_page", False):
+        return False
     return getattr(handler, "__module__", "").startswith("runcoach.") and not getattr(
         handler, "requires_auth", False
     )

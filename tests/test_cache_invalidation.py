@@ -134,6 +134,11 @@ async def check_deleted(client: httpx.AsyncClient, who: Athlete, ids: dict[str, 
     assert ids["workout_id"] not in [w["id"] for w in await workouts_list(client, who)]
 
 
+async def check_preferences(client: httpx.AsyncClient, who: Athlete, ids: dict[str, str]) -> None:
+    prefs = (await get(client, who, "/api/v1/notifications/preferences")).json()
+    assert (prefs["digest_time"], prefs["daily_reminder_time"]) == ("06:30", "06:45")
+
+
 def unread_is(count: int | None = None) -> Check:
     """The dashboard's unread count is ``count``, or one less than before the write."""
 
@@ -185,8 +190,8 @@ SCENARIOS: dict[tuple[str, str], tuple[dict[str, Any], Check]] = {
     ("POST", "/api/v1/coach/messages"): ({"json": {"text": "how am I doing?"}}, no_more),
     ("POST", "/api/v1/coach/analysis"): ({}, no_more),
     ("PUT", "/api/v1/notifications/preferences"): (
-        {"json": {"digest_time": "06:30"}},
-        no_more,
+        {"json": {"digest_time": "06:30", "daily_reminder_time": "06:45"}},
+        check_preferences,
     ),
     ("POST", "/api/v1/notifications/read-all"): ({}, unread_is(0)),
     ("POST", "/api/v1/push-tokens"): (
@@ -364,3 +369,26 @@ async def test_errors_are_not_cached(client: httpx.AsyncClient, athlete: Athlete
     missing = f"/api/v1/workouts/{uuid.uuid4()}"
     for _ in range(2):
         assert (await client.get(missing, headers=athlete.headers)).status_code == 404
+
+
+async def test_an_unsubscribe_link_drops_the_cached_reads_of_its_user(
+    client: httpx.AsyncClient, athlete: Athlete, settings: Any
+) -> None:
+    """The one-click POST (no login, outside /api/v1) changes the preferences: the user's
+    cached answers are dropped, and the preferences read shows the unsubscribe."""
+    from runcoach.notifications import unsubscribe
+    from runcoach.notifications.models import UnsubscribeKind
+
+    await get(client, athlete, "/api/v1/dashboard/summary")
+    assert (await get(client, athlete, "/api/v1/dashboard/summary")).headers["x-cache"] == "hit"
+    prefs = (await get(client, athlete, "/api/v1/notifications/preferences")).json()
+    assert prefs["email"]["weekly_analysis"] is True and prefs["unsubscribed"] == []
+    url = unsubscribe.unsubscribe_url(
+        user_id=uuid.UUID(str(athlete.id)), kind=UnsubscribeKind.WEEKLY_ANALYSIS, settings=settings
+    )
+    r = await client.post("/unsubscribe/" + url.rsplit("/", 1)[1])
+    assert r.status_code == 204
+    assert (await get(client, athlete, "/api/v1/dashboard/summary")).headers["x-cache"] != "hit"
+    prefs = (await get(client, athlete, "/api/v1/notifications/preferences")).json()
+    assert prefs["email"]["weekly_analysis"] is False
+    assert [u["kind"] for u in prefs["unsubscribed"]] == ["weekly_analysis"]

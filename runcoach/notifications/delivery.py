@@ -40,9 +40,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from runcoach import db, jobs, localtime
 from runcoach.config import Settings
 from runcoach.logs import event
-from runcoach.notifications import emails, schedule, transport
+from runcoach.notifications import emails, links, schedule, transport, unsubscribe
 from runcoach.notifications.models import (
     CRITICAL_TYPES,
+    NO_EMAIL_TYPES,
     Channel,
     DeliveryStatus,
     NotificationType,
@@ -69,7 +70,7 @@ RECEIPT_MAX_AGE = dt.timedelta(hours=24)  # Expo keeps receipts about a day
 def email_wanted(kind: str, email: Mapping[str, bool] | None) -> bool:
     """Whether the email choices ask for ``kind`` (``disabled`` and ``alerts_only`` win)."""
     email = email or {}
-    if email.get("disabled"):
+    if kind in NO_EMAIL_TYPES or email.get("disabled"):
         return False
     if email.get("alerts_only"):
         return kind in ALERT_TYPES
@@ -305,6 +306,8 @@ def _precheck(row: _Claimed, note: Mapping[str, Any], now: dt.datetime) -> Outco
             until = schedule.quiet_hours_end(now, **window)
         except ValueError:  # an unknown zone cannot be in quiet hours
             until = None
+        if until is not None and note["type"] in NO_EMAIL_TYPES:  # a reminder is due now or never
+            return Outcome(DeliveryStatus.SKIPPED, error="in quiet hours")
         if until is not None:
             return Outcome(DeliveryStatus.DEFERRED, scheduled_for=until)
     return None
@@ -328,8 +331,9 @@ async def _send_emails(
         except emails.TemplateRenderError as exc:
             outcomes[row.id] = Outcome(DeliveryStatus.FAILED, error=f"template: {exc}")
             continue
+        headers = unsubscribe.headers(user_id=note["user_id"], type=note["type"], settings=settings)
         out = transport.OutgoingEmail(note["address"], note["name"], rendered, str(row.id),
-                                      note["type"])  # fmt: skip
+                                      note["type"], dict(headers))  # fmt: skip
         ready.append((row.id, out))
     if not ready:
         return outcomes
@@ -360,7 +364,8 @@ async def _send_pushes(
         if not user_tokens:
             outcomes[row.id] = Outcome(DeliveryStatus.SKIPPED, error="no push token")
             continue
-        data = {"notification_id": str(note["id"]), "type": note["type"]}
+        url = links.notification_path(note["type"], _json(note["data"]))
+        data = {"notification_id": str(note["id"]), "type": note["type"], "url": url}
         priority = "high" if note["type"] in CRITICAL_TYPES else "default"
         for token in user_tokens:
             messages.append(transport.PushOut(token, note["title"], note["body"], data, priority))
@@ -439,15 +444,21 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
     """The template variables of a notification's email: its data, plus names and links."""
     data = _json(note["data"])
     base = settings.app_url
+    kind = unsubscribe.KIND_OF.get(note["type"])
     context: dict[str, Any] = {
         **data,
         "title": note["title"],
         "body": note["body"],
         "user_name": note["name"],
-        "preferences_url": f"{base}/settings/notifications",
-        "unsubscribe_url": f"{base}/settings/notifications#email",
-        "dashboard_url": f"{base}/dashboard",
-        "billing_url": f"{base}/settings/billing",
+        "preferences_url": links.url(base, "notification_settings"),
+        # the one-click page where the email has one, else the settings (unsubscribe.KIND_OF)
+        "unsubscribe_url": (
+            unsubscribe.unsubscribe_url(user_id=note["user_id"], kind=kind, settings=settings)
+            if kind is not None
+            else links.url(base, "notification_settings")
+        ),
+        "dashboard_url": links.url(base, "dashboard"),
+        "billing_url": links.url(base, "billing"),
     }
     if note["type"] == NotificationType.PLAN_CREATED:
         context["plan"] = {
@@ -456,18 +467,23 @@ def email_context(note: Mapping[str, Any], settings: Settings) -> dict[str, Any]
             "race_date": data.get("race_date"),
             "starts_on": data.get("starts_on") or data.get("race_date"),
             "weeks": data.get("weeks", 0),
-            "url": f"{base}/plans/{data.get('plan_id', '')}",
+            "url": _link(base, "plan", data.get("plan_id")),
         }
     elif note["type"] == NotificationType.ANALYSIS_READY:
         context["analysis"] = {
             "title": data.get("title") or note["title"],
             "excerpt": data.get("excerpt") or note["body"],
-            "url": f"{base}/analysis/{data.get('analysis_id', '')}",
+            "url": _link(base, "analysis", data.get("analysis_id")),
         }
     elif note["type"] == NotificationType.OVERTRAINING_DETECTED:
         context["risk"] = {"level": data.get("level", "high"), "score": data.get("score", 0)}
         context["factors"] = data.get("reasons") or [note["body"]]
     return context
+
+
+def _link(base: str, name: str, id: Any) -> str:
+    """The screen of the item ``id`` names, or the dashboard when the data lacks it."""
+    return links.url(base, name, id=id) if id else links.url(base, "dashboard")
 
 
 # --- the clock -------------------------------------------------------------------------------

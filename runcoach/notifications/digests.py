@@ -38,6 +38,8 @@ TYPE_OF = {
     DigestKind.DAILY: NotificationType.DAILY_SUMMARY,
     DigestKind.WEEKLY: NotificationType.WEEKLY_SUMMARY,
 }
+# not news a digest reports: the digests themselves, and the reminders of planned sessions
+NOT_COUNTED = (NotificationType.DAILY_REMINDER,)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TICK_LIMIT = 10_000  # due users claimed per tick and kind; the rest next minute
 BATCH = 200  # digests per job message
@@ -176,7 +178,7 @@ async def send_digests(
         for r in await db.fetch_all(
             _COUNTS_SQL,
             [r["user_id"] for r in logs], [a for a, _ in ranges], [b for _, b in ranges],
-            list(TYPE_OF.values()),
+            [*TYPE_OF.values(), *NOT_COUNTED],
             conn=conn,
         ):  # fmt: skip
             label = LABELS.get(r["type"], r["type"])

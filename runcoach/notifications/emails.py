@@ -31,7 +31,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, select_autoescap
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from runcoach.notifications.models import NotificationType
+from runcoach.notifications.models import NO_EMAIL_TYPES, NotificationType
 
 __all__ = [
     "KINDS",
@@ -46,7 +46,8 @@ __all__ = [
     "templates_dir",
 ]
 
-KINDS = tuple(NotificationType)  # one template set per notification type
+# one template set per notification type that is emailed (not the push-only reminder)
+KINDS = tuple(t for t in NotificationType if t not in NO_EMAIL_TYPES)
 PARTS = ("subject", "html", "text")
 """The keys of ``overrides``, and the parts of a rendered email."""
 SUBJECT_MAX_LENGTH = 200
@@ -248,7 +249,7 @@ def _longdate(value: dt.date | str) -> str:
 _COMMON: dict[str, Any] = {
     "user_name": "Alex Runner",
     "preferences_url": "https://app.runcoach.example/settings/notifications",
-    "unsubscribe_url": "https://app.runcoach.example/unsubscribe?token=sample-token",
+    "unsubscribe_url": "https://app.runcoach.example/unsubscribe/sample-token.c2lnbmVk",
 }
 _COUNTS = [
     {"label": "Workout analyses", "count": 2},

@@ -11,7 +11,7 @@ from tortoise.models import Model
 
 
 class NotificationType(StrEnum):
-    """What a notification is about; each has an email template set in email_templates/."""
+    """What a notification is about; each but ``NO_EMAIL_TYPES`` has an email template set."""
 
     PLAN_CREATED = "plan_created"
     ANALYSIS_READY = "analysis_ready"
@@ -20,9 +20,13 @@ class NotificationType(StrEnum):
     DAILY_SUMMARY = "daily_summary"
     PAYMENT_FAILED = "payment_failed"
     SUBSCRIPTION_CHANGED = "subscription_changed"
+    DAILY_REMINDER = "daily_reminder"
 
 
 CRITICAL_TYPES = frozenset({NotificationType.OVERTRAINING_DETECTED})
+# In the app and pushed, never emailed (no template set); pushed only when due: a push
+# that would fall in quiet hours is skipped, not deferred (a reminder hours late is noise).
+NO_EMAIL_TYPES = frozenset({NotificationType.DAILY_REMINDER})
 
 
 class Channel(StrEnum):
@@ -56,6 +60,33 @@ class DigestStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     SKIPPED = "skipped"
+
+
+class ReminderStatus(StrEnum):
+    """A daily reminder's life: pending -> sent | skipped (rest day, done, quiet hours...)."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    SKIPPED = "skipped"
+
+
+class ReminderSkip(StrEnum):
+    """Why a daily reminder was not sent."""
+
+    NO_PLAN = "no_plan"  # no active plan
+    REST_DAY = "rest_day"  # no session planned that day
+    COMPLETED = "completed"  # the day's sessions are done
+    QUIET_HOURS = "quiet_hours"  # the reminder time is in the quiet hours
+    TURNED_OFF = "turned_off"  # reminders turned off since the claim
+    LATE = "late"  # the clock reached it hours after its time (it was down)
+
+
+class UnsubscribeKind(StrEnum):
+    """An email kind that a one-click unsubscribe link turns off (``unsubscribe.py``)."""
+
+    DAILY_SUMMARY = "daily_summary"
+    WEEKLY_ANALYSIS = "weekly_analysis"
+    UPDATES = "updates"  # plan and analysis emails: off by asking for alerts only
 
 
 class Platform(StrEnum):
@@ -120,6 +151,10 @@ class NotificationPreference(Model):
     digest_when_empty = fields.BooleanField(default=False)
     next_daily_digest_at = fields.DatetimeField(null=True, db_index=True)
     next_weekly_digest_at = fields.DatetimeField(null=True, db_index=True)
+    daily_reminder_time = fields.CharField(max_length=5, null=True)  # null: no reminders
+    next_daily_reminder_at = fields.DatetimeField(null=True, db_index=True)
+    # email kinds turned off by an unsubscribe link: {kind: RFC 3339 UTC instant}
+    unsubscribed: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -174,6 +209,33 @@ class DigestLog(Model):
     class Meta:
         table = "digest_logs"
         unique_together = (("user", "kind", "period_start"),)
+        indexes = (("status", "updated_at"),)
+
+
+class DailyReminder(Model):
+    """A daily reminder: one per user and local date (never twice); pending -> sent | skipped.
+
+    The clock writes the row when the athlete's reminder time comes (the claim), and the
+    reminder job turns it into a notification or skips it; a row left pending is re-queued
+    by the sweep.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    user_id: uuid.UUID
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="daily_reminders", on_delete=fields.CASCADE
+    )
+    local_date = fields.DateField()
+    due_at = fields.DatetimeField()
+    status = fields.CharEnumField(ReminderStatus, max_length=8, default=ReminderStatus.PENDING)
+    reason = fields.CharEnumField(ReminderSkip, max_length=16, null=True)  # why skipped
+    notification_id = fields.UUIDField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "daily_reminders"
+        unique_together = (("user", "local_date"),)
         indexes = (("status", "updated_at"),)
 
 

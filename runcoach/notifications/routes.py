@@ -1,19 +1,24 @@
-"""Notification routes: the in-app centre (list, group, count, read, delete)."""
+"""Notification routes: the in-app centre (list, group, count, read, delete), preferences,
+push tokens, and the one-click unsubscribe pages (outside ``/api/v1``)."""
 
 from __future__ import annotations
 
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach.notifications import links as app_links
+from runcoach.notifications import pages, schemas, service
 from runcoach.notifications import preferences as prefs
-from runcoach.notifications import schemas, service
+from runcoach.notifications.unsubscribe import InvalidUnsubscribeLink, read_token
 from runcoach.web import (
     answers,
     authenticated,
     creates,
+    html,
     json,
     links,
     no_content,
+    page,
     parse_body,
     path_uuid,
     query,
@@ -106,7 +111,9 @@ async def delete(request: Request, notification_id: str) -> HTTPResponse:
 @openapi.description(
     "`{email: {daily_summary, weekly_analysis, alerts_only, disabled}, push: {<type>: bool}, "
     "digest_time: HH:MM, weekly_day: mon..sun, quiet_hours: {start, end} | null, "
-    "critical_alerts_in_quiet_hours, timezone}`; local times are in `timezone`."
+    "critical_alerts_in_quiet_hours, digest_when_empty, daily_reminder_time: HH:MM | null, "
+    "unsubscribed: [{kind, at}], timezone}`; local times are in `timezone`. `unsubscribed` "
+    "(read-only) lists the email kinds turned off by an unsubscribe link."
 )
 @openapi.secured("bearer")
 @answers(schemas.Preferences)
@@ -117,7 +124,10 @@ async def preferences(request: Request) -> HTTPResponse:
 
 
 @bp.put("/preferences")
-@openapi.summary("Write notification preferences (the fields given; `quiet_hours: null` = off)")
+@openapi.summary(
+    "Write notification preferences (the fields given; `quiet_hours: null` and "
+    "`daily_reminder_time: null` = off)"
+)
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.PreferencesUpdate.model_json_schema()})
 @answers(schemas.Preferences)
@@ -157,3 +167,71 @@ async def register_token(request: Request) -> HTTPResponse:
 async def drop_token(request: Request, token: str) -> HTTPResponse:
     await prefs.drop_token(user_id=user_id(request), token=token)
     return no_content()
+
+
+unsubscribe_bp = Blueprint("unsubscribe", url_prefix="/unsubscribe")
+
+ONE_CLICK = "One-Click"
+ONE_CLICK_BODY_MAX = 1024
+
+
+def _settings_url(request: Request) -> str:
+    return app_links.url(request.app.ctx.settings.app_url, "notification_settings")
+
+
+def _invalid(request: Request, status: int, reason: str) -> HTTPResponse:
+    body = pages.render("unsub_invalid.html", reason=reason, settings_url=_settings_url(request))
+    return html(body, status=status)
+
+
+def _one_click(request: Request) -> bool:
+    """Whether the body is RFC 8058's ``List-Unsubscribe=One-Click`` (form-encoded, as mail
+    providers and the page's button send it), or empty."""
+    body = request.body.strip()
+    if not body:
+        return True
+    if len(body) > ONE_CLICK_BODY_MAX:
+        return False
+    if body == b"List-Unsubscribe=One-Click":
+        return True
+    try:
+        form = request.form
+    except Exception:  # a body Sanic cannot read as a form
+        return False
+    return form is not None and form.get("List-Unsubscribe") == ONE_CLICK
+
+
+@unsubscribe_bp.get("/<token>")
+@page
+async def unsubscribe_page(request: Request, token: str) -> HTTPResponse:
+    """The page of an unsubscribe link: a button that POSTs. Changes nothing (link scanners
+    prefetch it)."""
+    try:
+        _, kind = read_token(token, settings=request.app.ctx.settings)
+    except InvalidUnsubscribeLink:
+        return _invalid(request, 404, "It may have been cut short when it was copied.")
+    body = pages.render(
+        "unsub_confirm.html", label=pages.LABELS[kind], note=pages.NOTES.get(kind),
+        action=request.path, settings_url=_settings_url(request),
+    )  # fmt: skip
+    return html(body)
+
+
+@unsubscribe_bp.post("/<token>")
+@page
+async def unsubscribe_now(request: Request, token: str) -> HTTPResponse:
+    """RFC 8058 one-click: turn the link's email kind off. Idempotent. A browser gets a
+    page (200), a mail provider a 204."""
+    if not _one_click(request):
+        return _invalid(request, 400, "The request was not a one-click unsubscribe.")
+    try:
+        kind = await prefs.unsubscribe_by_link(token=token, settings=request.app.ctx.settings)
+    except InvalidUnsubscribeLink:
+        return _invalid(request, 404, "It may have been cut short when it was copied.")
+    if "text/html" not in request.headers.get("accept", ""):
+        return no_content()
+    body = pages.render(
+        "unsub_done.html", label=pages.LABELS[kind], note=pages.NOTES.get(kind),
+        settings_url=_settings_url(request),
+    )  # fmt: skip
+    return html(body)

@@ -14,6 +14,7 @@ from runcoach.notifications.models import (
     Notification,
     NotificationPreference,
     NotificationType,
+    UnsubscribeKind,
 )
 from runcoach.validation import Input, TimeZoneName
 
@@ -54,6 +55,7 @@ class PushChoices(Input):
     daily_summary: bool | None = None
     payment_failed: bool | None = None
     subscription_changed: bool | None = None
+    daily_reminder: bool | None = None
 
 
 class QuietHours(Input):
@@ -71,6 +73,9 @@ class PreferencesUpdate(Input):
     quiet_hours: QuietHours | None = None
     critical_alerts_in_quiet_hours: bool | None = None
     digest_when_empty: bool | None = None
+    daily_reminder_time: str | None = Field(
+        default=None, pattern=_HHMM, description="HH:MM local; null turns the reminders off"
+    )
     timezone: TimeZoneName | None = None
 
 
@@ -132,11 +137,22 @@ class PushPreferences(BaseModel):
     daily_summary: bool
     payment_failed: bool
     subscription_changed: bool
+    daily_reminder: bool
 
 
 class QuietHoursOut(BaseModel):
     start: str = Field(pattern=_HHMM)
     end: str = Field(pattern=_HHMM)
+
+
+class Unsubscribed(BaseModel):
+    """An email kind turned off by a one-click unsubscribe link, and when."""
+
+    kind: UnsubscribeKind = Field(
+        description="daily_summary, weekly_analysis, or updates (plan and analysis emails: "
+        "turned off by email.alerts_only)"
+    )
+    at: dt.datetime
 
 
 class Preferences(BaseModel):
@@ -149,6 +165,13 @@ class Preferences(BaseModel):
     quiet_hours: QuietHoursOut | None
     critical_alerts_in_quiet_hours: bool
     digest_when_empty: bool
+    daily_reminder_time: str | None = Field(
+        pattern=_HHMM, description="today's planned session at this local time; null: off"
+    )
+    unsubscribed: list[Unsubscribed] = Field(
+        description="email kinds turned off by an unsubscribe link (read-only; cleared when "
+        "the kind is turned back on)"
+    )
     timezone: str
 
 
@@ -222,6 +245,11 @@ def preferences(pref: NotificationPreference, timezone: str) -> dict[str, Any]:
         "quiet_hours": quiet,
         "critical_alerts_in_quiet_hours": pref.critical_during_quiet_hours,
         "digest_when_empty": pref.digest_when_empty,
+        "daily_reminder_time": pref.daily_reminder_time,
+        "unsubscribed": [
+            {"kind": kind, "at": at}
+            for kind, at in sorted((pref.unsubscribed or {}).items(), key=lambda kv: (kv[1], kv[0]))
+        ],
         "timezone": timezone,
     }
 

@@ -96,6 +96,13 @@ def _error(message: str, field: str | None = None) -> dict[str, Any]:
     return {"message": message, "field": field, "help": None}
 
 
+# headers SendGrid sets itself and refuses in ``headers``
+RESERVED_HEADERS = frozenset({
+    "x-sg-id", "x-sg-eid", "received", "dkim-signature", "content-type",
+    "content-transfer-encoding", "to", "from", "subject", "reply-to", "cc", "bcc",
+})  # fmt: skip
+
+
 def validate(body: Any) -> list[dict[str, Any]]:
     """SendGrid's checks of a v3 body, the ones this project can trip; [] when fine."""
     if not isinstance(body, dict):
@@ -144,6 +151,14 @@ def validate(body: Any) -> list[dict[str, Any]]:
                 "subject",
             )
         )
+    headers = body.get("headers")
+    if headers is not None:
+        if not isinstance(headers, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+        ):
+            errors.append(_error("Headers must be an object of string values.", "headers"))
+        elif reserved := sorted(k for k in headers if k.lower() in RESERVED_HEADERS):
+            errors.append(_error(f"These headers are reserved: {', '.join(reserved)}", "headers"))
     content = body.get("content")
     if not isinstance(content, list) or not content:
         errors.append(

@@ -136,6 +136,8 @@ async def test_the_weekly_digest_counts_the_period_and_the_training(
     for i in range(3):
         await Notification.create(user_id=athlete.id, type="analysis_ready", title="t", body="b",
                                   group_key=f"t{i}")  # fmt: skip
+    await Notification.create(user_id=athlete.id, type="daily_reminder", title="t", body="b",
+                              group_key="reminder")  # not news a digest counts  # fmt: skip
     await Notification.filter(user_id=athlete.id).update(
         created_at=dt.datetime(2026, 11, 18, 12, tzinfo=dt.UTC)
     )

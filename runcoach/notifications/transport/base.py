@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from runcoach.notifications.emails import RenderedEmail
@@ -12,21 +12,26 @@ from runcoach.notifications.transport.errors import DeliveryError
 
 @dataclass(frozen=True, slots=True)
 class OutgoingEmail:
-    """One rendered email to one address; ``key`` (the delivery id) names it."""
+    """One rendered email to one address; ``key`` (the delivery id) names it.
+
+    ``headers``: extra headers the caller made (``List-Unsubscribe``...), never user input.
+    """
 
     to: str
     to_name: str | None
     email: RenderedEmail
     key: str
     category: str
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 class EmailSender(Protocol):
     """Sends rendered emails; returns the provider's message ids."""
 
     async def send(
-        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str
-    ) -> str: ...
+        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> str: ...  # fmt: skip
 
     async def send_many(self, emails: Sequence[OutgoingEmail]) -> list[str | DeliveryError]:
         """Send each email; per email, its provider id or why it was not taken (same order)."""

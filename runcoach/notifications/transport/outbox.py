@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from email import quoprimime
 from email.header import Header
 from email.utils import format_datetime, formataddr
@@ -72,11 +72,13 @@ class OutboxEmailSender:
         return self.directory / f"{_safe_key(key)}.eml"
 
     async def send(
-        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str
-    ) -> str:
+        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> str:  # fmt: skip
         """Write the email as an RFC 5322 file. Idempotent: the same ``key`` overwrites."""
         self.path_for(key)  # a key that is no file name is the caller's bug: ValueError
-        (result,) = await self.send_many([OutgoingEmail(to, to_name, email, key, category)])
+        out = OutgoingEmail(to, to_name, email, key, category, dict(headers or {}))
+        (result,) = await self.send_many([out])
         if isinstance(result, DeliveryError):
             raise result
         return result
@@ -115,17 +117,34 @@ class OutboxEmailSender:
             subject = Header(subject, "utf-8", header_name="Subject").encode(linesep="\n")
         text, html = _body(out.email.text), _body(out.email.html)
         boundary = f"===============runcoach{os.urandom(8).hex()}=="
+        extra = "".join(f"{_header_name(k)}: {_header_value(v)}\n" for k, v in out.headers.items())
         head = (
             f"From: {self._from}\nTo: {to}\nSubject: {subject}\n"
             f"Message-ID: <{out.key}@{self._domain}>\nDate: {date}\n"
             f"X-RunCoach-Delivery: {out.key}\nX-RunCoach-Category: {out.category}\n"
-            "MIME-Version: 1.0\n"
+            f"{extra}MIME-Version: 1.0\n"
             f'Content-Type: multipart/alternative; boundary="{boundary}"\n\n'
         )
         return (
             f"{head}--{boundary}\n{_part('plain', text)}\n"
             f"--{boundary}\n{_part('html', html)}\n--{boundary}--\n"
         ).encode()
+
+
+_HEADER_NAME = re.compile(r"^[!-9;-~]+$")  # RFC 5322 ftext
+
+
+def _header_name(name: str) -> str:
+    if not _HEADER_NAME.match(name):
+        raise ValueError(f"not a header name: {name!r}")
+    return name
+
+
+def _header_value(value: str) -> str:
+    """An ASCII header value on one line (the ones made here are URLs and tokens)."""
+    if not value.isascii() or any(ch in value for ch in "\r\n\0"):
+        raise ValueError("a header value must be one line of ASCII")
+    return value
 
 
 def _ascii_address(address: str) -> str:

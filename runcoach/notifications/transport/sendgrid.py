@@ -6,11 +6,11 @@ import asyncio
 import http.client
 import json
 import urllib.error
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import sendgrid
 from python_http_client.exceptions import HTTPError as SendGridHTTPError
-from sendgrid.helpers.mail import Category, CustomArg, From, Mail, To
+from sendgrid.helpers.mail import Category, CustomArg, From, Header, Mail, To
 from sendgrid.helpers.mail.exceptions import ApiKeyIncludedException
 
 from runcoach.config import ConfigError, Settings
@@ -42,9 +42,13 @@ class SendGridSender:
         self._from = From(settings.email_from, settings.email_from_name)
 
     async def send(
-        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str
-    ) -> str:
-        """Send ``email`` to ``to``; a retry with the same ``key`` is a new SendGrid message."""
+        self, *, to: str, to_name: str | None, email: RenderedEmail, key: str, category: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> str:  # fmt: skip
+        """Send ``email`` to ``to``; a retry with the same ``key`` is a new SendGrid message.
+
+        ``headers`` go in the message's ``headers`` (``List-Unsubscribe``...).
+        """
         try:
             mail = Mail(
                 from_email=self._from,
@@ -59,6 +63,8 @@ class SendGridSender:
             ) from exc
         mail.category = Category(category)
         mail.custom_arg = CustomArg("delivery_id", key)
+        if headers:
+            mail.header = [Header(name, value) for name, value in headers.items()]
         body = mail.get()
         try:
             response = await asyncio.to_thread(self._client.send, body)
@@ -83,7 +89,7 @@ class SendGridSender:
                 try:
                     return await self.send(
                         to=out.to, to_name=out.to_name, email=out.email, key=out.key,
-                        category=out.category,
+                        category=out.category, headers=out.headers,
                     )  # fmt: skip
                 except DeliveryError as exc:
                     return exc
