@@ -1,5 +1,128 @@
-import { Placeholder } from './Placeholder';
+import { useEffect, useRef, useState } from 'react';
+import { FlatList, StyleSheet, Text, View } from 'react-native';
+
+import { useCoachChat, type ChatItem, type CoachError } from '@/hooks/useCoachChat';
+import { Button, EmptyState, ErrorBanner, Loading, Screen, TextField } from '@/ui';
+import { colors, font, radius, space } from '@/ui/theme';
+
+const ERROR_HINTS: Record<string, string> = {
+  rate_limited: 'You are sending messages quickly; wait a moment and ask again.',
+  quota_exceeded: 'You have used this period’s coach messages; they reset with your plan’s period.',
+};
+
+function Message({ item }: { item: ChatItem }) {
+  const mine = item.role === 'user';
+  const who = mine ? 'You' : 'Coach';
+  const note =
+    item.status === 'cancelled' ? ' (stopped)' : item.status === 'failed' ? ' (not finished)' : '';
+  const text = item.text || (item.status === 'streaming' ? '…' : '');
+  return (
+    <View
+      accessible
+      accessibilityLabel={`${who}: ${item.text}${note}`}
+      style={[styles.bubble, mine ? styles.mine : styles.theirs]}
+    >
+      <Text style={styles.who}>{who}</Text>
+      <Text style={styles.text}>{text}</Text>
+      {note ? <Text style={styles.note}>{note.trim()}</Text> : null}
+    </View>
+  );
+}
+
+function CoachAlert({ error }: { error: CoachError }) {
+  const hint = ERROR_HINTS[error.code];
+  return (
+    <View accessible accessibilityRole="alert" style={styles.alert}>
+      <Text style={styles.alertText}>{error.message}</Text>
+      {hint ? <Text style={styles.alertHint}>{hint}</Text> : null}
+    </View>
+  );
+}
 
 export function CoachScreen() {
-  return <Placeholder title="Coach" about="chat with your AI coach, streamed as it answers." />;
+  const chat = useCoachChat();
+  const [draft, setDraft] = useState('');
+  const list = useRef<FlatList<ChatItem>>(null);
+  const count = chat.messages.length;
+  const last = chat.messages[count - 1]?.text.length ?? 0;
+
+  useEffect(() => {
+    list.current?.scrollToEnd({ animated: true });
+  }, [count, last]);
+
+  const submit = () => {
+    if (!draft.trim() || chat.busy) return;
+    chat.send(draft);
+    setDraft('');
+  };
+
+  return (
+    <Screen title="Coach" scroll={false}>
+      {chat.status !== 'open' && chat.status !== 'connecting' ? (
+        <Text style={styles.status} accessibilityLiveRegion="polite">
+          Reconnecting to the coach…
+        </Text>
+      ) : null}
+      {chat.loadError ? <ErrorBanner error={chat.loadError} onRetry={chat.reload} /> : null}
+      {chat.loading ? (
+        <Loading label="Loading the conversation" />
+      ) : (
+        <FlatList
+          ref={list}
+          style={styles.list}
+          contentContainerStyle={styles.listContent}
+          data={chat.messages}
+          keyExtractor={(m) => m.key}
+          renderItem={({ item }) => <Message item={item} />}
+          ListEmptyComponent={
+            <EmptyState
+              title="Ask your coach"
+              message="Questions about your training, your plan, pacing or recovery: the coach knows your recent workouts."
+            />
+          }
+        />
+      )}
+      {chat.busy && !chat.streaming ? (
+        <Text style={styles.status} accessibilityLiveRegion="polite">
+          The coach is thinking…
+        </Text>
+      ) : null}
+      {chat.error ? <CoachAlert error={chat.error} /> : null}
+      <View style={styles.composer}>
+        <View style={styles.field}>
+          <TextField
+            label="Message the coach"
+            value={draft}
+            onChangeText={setDraft}
+            placeholder="How should I pace my long run?"
+            multiline
+            maxLength={4000}
+            onSubmitEditing={submit}
+          />
+        </View>
+        {chat.streaming ? (
+          <Button label="Cancel" variant="secondary" onPress={chat.cancel} accessibilityHint="Stops the answer" />
+        ) : (
+          <Button label="Send" onPress={submit} disabled={!draft.trim() || chat.busy} />
+        )}
+      </View>
+    </Screen>
+  );
 }
+
+const styles = StyleSheet.create({
+  list: { flex: 1 },
+  listContent: { gap: space.sm, paddingVertical: space.sm },
+  bubble: { maxWidth: '85%', borderRadius: radius.md, padding: space.md, gap: space.xs },
+  mine: { alignSelf: 'flex-end', backgroundColor: colors.brandSoft },
+  theirs: { alignSelf: 'flex-start', backgroundColor: colors.surface, borderWidth: 1, borderColor: colors.border },
+  who: { fontSize: font.small, fontWeight: '600', color: colors.muted },
+  text: { fontSize: font.body, color: colors.text },
+  note: { fontSize: font.small, color: colors.muted, fontStyle: 'italic' },
+  status: { fontSize: font.small, color: colors.muted },
+  alert: { backgroundColor: colors.dangerSoft, borderRadius: radius.sm, padding: space.md, gap: space.xs },
+  alertText: { color: colors.danger, fontSize: font.body, fontWeight: '600' },
+  alertHint: { color: colors.danger, fontSize: font.small },
+  composer: { flexDirection: 'row', alignItems: 'flex-end', gap: space.sm },
+  field: { flex: 1 },
+});

@@ -1,50 +1,49 @@
-import { Link, type Href } from 'expo-router';
-import { StyleSheet, Text, View } from 'react-native';
+import { Link } from 'expo-router';
+import { useState } from 'react';
+import { StyleSheet, Text } from 'react-native';
 
 import { useAuth } from '@/auth/AuthProvider';
-import { useMe } from '@/hooks/useMe';
 import { Button, Card, Screen } from '@/ui';
 import { colors, font, space } from '@/ui/theme';
 
-const PAGES: { href: Href; label: string }[] = [
-  { href: '/settings/profile', label: 'Profile' },
-  { href: '/settings/notifications', label: 'Notifications' },
-  { href: '/settings/devices', label: 'Devices' },
-  { href: '/settings/sessions', label: 'Signed-in sessions' },
-  { href: '/settings/password', label: 'Password' },
-  { href: '/settings/billing', label: 'Billing' },
-];
+const LINKS = [
+  ['/settings/profile', 'Profile', 'Name, timezone, heart rates, units'],
+  ['/settings/notifications', 'Notifications', 'Emails, reminders, quiet hours, push'],
+  ['/settings/devices', 'Devices', 'Garmin connection and syncs'],
+  ['/settings/sessions', 'Signed-in devices', 'Where you are signed in'],
+  ['/settings/password', 'Password', 'Change your password'],
+  ['/settings/billing', 'Plan and billing', 'Your RunCoach plan'],
+] as const;
 
 export function SettingsScreen() {
   const { logout } = useAuth();
-  const { data: me } = useMe();
+  const [busy, setBusy] = useState(false);
   return (
     <Screen title="Settings">
-      {me ? (
-        <Card>
-          <Text style={styles.name}>{me.name}</Text>
-          <Text style={styles.muted}>
-            {me.email} · {me.tier}
-          </Text>
-        </Card>
-      ) : null}
       <Card>
-        {PAGES.map((page) => (
-          <Link key={page.label} href={page.href} accessibilityRole="link" style={styles.link}>
-            <Text style={styles.linkText}>{page.label}</Text>
+        {LINKS.map(([href, label, about]) => (
+          <Link key={href} href={href} accessibilityRole="link" accessibilityLabel={label} style={styles.link}>
+            <Text style={styles.label}>{label}</Text>
+            {'\n'}
+            <Text style={styles.about}>{about}</Text>
           </Link>
         ))}
       </Card>
-      <View>
-        <Button label="Sign out" variant="secondary" onPress={() => void logout()} />
-      </View>
+      <Button
+        label="Sign out"
+        variant="danger"
+        busy={busy}
+        onPress={() => {
+          setBusy(true);
+          void logout().finally(() => setBusy(false));
+        }}
+      />
     </Screen>
   );
 }
 
 const styles = StyleSheet.create({
-  name: { fontSize: font.title, fontWeight: '600', color: colors.text },
-  muted: { color: colors.muted, fontSize: font.body },
   link: { paddingVertical: space.sm },
-  linkText: { color: colors.brandDark, fontSize: font.body, fontWeight: '600' },
+  label: { fontSize: font.body, fontWeight: '600', color: colors.brandDark },
+  about: { fontSize: font.small, color: colors.muted },
 });

@@ -1,14 +1,16 @@
 /**
- * The header's notification bell: the unread count, linking to the notifications.
- * (Owned by the notifications work after the scaffold: it becomes live over /ws/events.)
+ * The header's notification bell: the unread count, live over /ws/events (the
+ * socket is shared by every mounted bell), linking to the notifications.
  */
 import { Link } from 'expo-router';
 import { StyleSheet, Text, View } from 'react-native';
 
+import { useEvents } from '@/hooks/useEvents';
 import { useUnreadCount } from '@/hooks/useUnreadCount';
 import { colors } from '@/ui/theme';
 
 export function NotificationBell() {
+  useEvents();
   const { data: unread = 0 } = useUnreadCount();
   const label = unread === 1 ? 'Notifications, 1 unread' : `Notifications, ${unread} unread`;
   return (
