@@ -239,6 +239,7 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.notifications.routes import tokens_bp as push_tokens_bp
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
+    from runcoach.sync.routes import bp as sync_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.workouts.routes import bp as workouts_bp
 
@@ -258,6 +259,7 @@ def _register_blueprints(app: Sanic) -> None:
         notifications_bp,
         push_tokens_bp,
         events_ws_bp,
+        sync_bp,
     ):
         app.blueprint(bp)
 

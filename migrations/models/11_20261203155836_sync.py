@@ -2,7 +2,7 @@
 
 - ``users.sync_seq``: each user's last change number; ``sync_seq`` on workouts,
   health_metrics, plans and notifications: the number of each row's last write
-  (``runcoach.changes``). Backfill: existing rows and users get 0 through the column
+  (``runcoach.changelog``). Backfill: existing rows and users get 0 through the column
   default (PostgreSQL fills it without rewriting the tables): everything written before
   this migration is "before the first change", which a first sync (no cursor) reads
   whole, and the next write of a user takes 1.

@@ -26,7 +26,7 @@ class User(Model):
     email_verified = fields.BooleanField(default=False)
     leaderboard_opt_in = fields.BooleanField(default=False)
     # The athlete's last change number: each write of a synced row takes the next one in
-    # its transaction and stamps it on the row (runcoach.changes, read by runcoach.sync).
+    # its transaction and stamps it on the row (runcoach.changelog, read by runcoach.sync).
     sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -43,7 +43,7 @@ class Plan(Model):
     total_sessions = fields.SmallIntField(default=0)
     completed_sessions = fields.SmallIntField(default=0)
     attempts = fields.SmallIntField(default=0)
-    # the change number of its last write (runcoach.changes): what /sync reads
+    # the change number of its last write (runcoach.changelog): what /sync reads
     sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -48,7 +48,7 @@ class Workout(Model):
     hr_zone_seconds: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     load = fields.FloatField(null=True)  # training load (see load_source for its unit)
     load_source = fields.CharField(max_length=16, null=True)
-    # the change number of its last write (runcoach.changes): what /sync reads
+    # the change number of its last write (runcoach.changelog): what /sync reads
     sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -67,22 +67,24 @@ class Tombstone(Model):
 
 
 _NEXT = "WITH s AS (UPDATE users SET sync_seq = sync_seq + 1 WHERE id = $1 RETURNING sync_seq)"
+_LOCK_MANY = (
+    "WITH l AS (SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE),"
+    " s AS (UPDATE users u SET sync_seq = u.sync_seq + 1 FROM l WHERE u.id = l.id"
+    " RETURNING u.id, u.sync_seq)"
+)
 # The tables are ChangeKind's values (constants), never input.
 _TOUCH = {
-    kind: f"{_NEXT} UPDATE {kind.value} t SET sync_seq = s.sync_seq FROM s"  # noqa: S608
-    " WHERE t.user_id = $1 AND t.id = ANY($2::uuid[]) RETURNING s.sync_seq"
+    kind: f"{_NEXT} UPDATE {kind.value} t SET sync_seq = s.sync_seq FROM s WHERE"  # noqa: S608
+    " t.user_id = $1 AND t.id = ANY($2::uuid[])"
     for kind in ChangeKind
 }
 _TOUCH_MANY = {
-    kind: "WITH l AS (SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id"
-    " FOR NO KEY UPDATE), s AS (UPDATE users u SET sync_seq = u.sync_seq + 1 FROM l"
-    " WHERE u.id = l.id RETURNING u.id, u.sync_seq)"
-    f" UPDATE {kind.value} t SET sync_seq = s.sync_seq FROM s"  # noqa: S608
-    " WHERE t.user_id = s.id AND t.id = ANY($2::uuid[])"
+    kind: f"{_LOCK_MANY} UPDATE {kind.value} t SET sync_seq = s.sync_seq FROM s WHERE"  # noqa: S608
+    " t.user_id = s.id AND t.id = ANY($2::uuid[])"
     for kind in ChangeKind
 }
 _DELETED = (
-    f"{_NEXT} INSERT INTO sync_tombstones (user_id, kind, object_id, sync_seq, deleted_at)"
+    f"{_NEXT} INSERT INTO sync_tombstones (user_id, kind, object_id, sync_seq, deleted_at)"  # noqa: S608
     " SELECT $1, $2, o.id, s.sync_seq, $4 FROM s, unnest($3::uuid[]) AS o(id)"
 )
 _PURGE = "DELETE FROM sync_tombstones WHERE deleted_at < $1"
