@@ -52,9 +52,9 @@ class SyncDeleted(BaseModel):
 
 
 class SyncAnswer(BaseModel):
-    """What changed since the cursor. Apply `deleted` and `changed` (a row in both was
-    deleted after it was written: `deleted` wins), store `cursor`, and ask again with it
-    while `has_more`."""
+    """What changed since the cursor: drop the `deleted` ids, store the `changed` rows
+    (replacing those with the same id; an id is never in both), keep `cursor`, and ask
+    again with it while `has_more`."""
 
     changed: SyncChanged
     deleted: SyncDeleted
