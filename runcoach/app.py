@@ -260,8 +260,10 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.notifications.routes import unsubscribe_bp
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
+    from runcoach.sync.routes import bp as sync_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.workouts.routes import bp as workouts_bp
+    from runcoach.workouts.routes import pages_bp as share_pages_bp
 
     for bp in (
         health.bp,
@@ -280,6 +282,8 @@ def _register_blueprints(app: Sanic) -> None:
         push_tokens_bp,
         events_ws_bp,
         unsubscribe_bp,
+        sync_bp,
+        share_pages_bp,
     ):
         app.blueprint(bp)
 
@@ -316,9 +320,12 @@ def _register_middleware(app: Sanic) -> None:
         if not log.isEnabledFor(logging.INFO) or request.path == "/healthz":
             return
         started = getattr(request.ctx, "started", None)
+        route = request.route
+        # a page's path holds its secret (a share link's token): log the route instead
+        secret = route is not None and getattr(route.handler, "html_page", False)
         fields: dict[str, Any] = {
             "method": request.method,
-            "path": request.path,
+            "path": f"/{route.path}" if secret and route is not None else request.path,
             "status": response.status,
         }
         if started is not None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sanic import HTTPResponse, Request
 from sanic_ext import openapi
 
-from runcoach import revocation
+from runcoach import cache, http_cache, revocation
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
 from runcoach.validation import Input, parse_query, validate_json
@@ -47,34 +47,6 @@ def json(body: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 def no_content() -> HTTPResponse:
     return HTTPResponse(status=204)
-
-
-PAGE_HEADERS = {
-    # the page's URL holds a secret token: never sent on as a Referer, never indexed or cached
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-        "frame-ancestors 'none'"
-    ),
-}
-
-
-def html(body: str, status: int = 200) -> HTTPResponse:
-    """An HTML page of the service (``page`` routes), with ``PAGE_HEADERS``."""
-    return HTTPResponse(
-        body, status=status, headers=dict(PAGE_HEADERS), content_type="text/html; charset=utf-8"
-    )
-
-
-def page(handler: H) -> H:
-    """Mark a route as an HTML page for browsers and mail providers, outside ``/api/v1``:
-    left out of the OpenAPI document (it describes the JSON API), its query not checked
-    (``takes_api_query``: a page ignores what it does not read)."""
-    handler.__dict__["html_page"] = True
-    return openapi.exclude(True)(handler)
 
 
 def bearer_token(request: Request) -> str:
@@ -193,11 +165,56 @@ def takes_api_query(request: Request) -> bool:
     if route is None or route.extra.websocket:
         return False
     handler = route.handler
-    if getattr(handler, "html_page", False):
-        return False
-    return getattr(handler, "__module__", "").startswith("runcoach.") and not getattr(
-        handler, "requires_auth", False
+    return (
+        getattr(handler, "__module__", "").startswith("runcoach.")
+        and not getattr(handler, "requires_auth", False)
+        and not getattr(handler, "html_page", False)
     )
+
+
+def page(handler: H) -> H:
+    """Mark a route as an HTML page for people and mail providers, outside ``/api/v1``
+    (``/s/<token>``, ``/unsubscribe/<token>``): left out of the OpenAPI document (it
+    describes the JSON API), and its query not checked (``takes_api_query``: shared links
+    come back with tracking parameters such as ``fbclid``; a page ignores what it does not
+    read)."""
+    handler.__dict__["html_page"] = True
+    return openapi.exclude(True)(handler)
+
+
+PAGE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # a page's URL holds a secret token: never sent on as a Referer, never indexed
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+}
+
+
+def html(
+    request: Request, body: str, *, status: int = 200, headers: dict[str, str] | None = None
+) -> HTTPResponse:
+    """An HTML page (``page`` routes) with ``PAGE_HEADERS``. A 200 carries an ETag and,
+    unless ``headers`` say otherwise, ``Cache-Control: no-cache`` (caches revalidate each
+    time: a page that goes away is gone at once); a matching ``If-None-Match`` answers 304.
+    Other statuses: ``no-store``."""
+    raw = body.encode()
+    sent = {**PAGE_HEADERS, **(headers or {})}
+    if status != 200:
+        sent["Cache-Control"] = "no-store"
+        return HTTPResponse(
+            raw, status=status, headers=sent, content_type="text/html; charset=utf-8"
+        )
+    sent.setdefault("Cache-Control", "no-cache")
+    if sent["Cache-Control"] == "no-store":
+        return HTTPResponse(raw, status=200, headers=sent, content_type="text/html; charset=utf-8")
+    etag = cache.etag_of(raw)
+    sent["ETag"] = f'"{etag}"'
+    if http_cache.etag_matches(request.headers.get("if-none-match"), etag):
+        return HTTPResponse(status=304, headers=sent)
+    return HTTPResponse(raw, status=200, headers=sent, content_type="text/html; charset=utf-8")
 
 
 def user_id(request: Request) -> uuid.UUID:

@@ -1,22 +1,14 @@
-"""The unsubscribe pages: Jinja2 templates in ``runcoach/templates/pages/unsub_*.html``.
+"""The unsubscribe pages' words: what each email kind is, in a sentence.
 
-Autoescaped, ``StrictUndefined``; the templates are the service's own (not editable by
-admins), so no sandbox. No I/O besides reading the templates once per process.
+The pages themselves are ``runcoach/templates/unsubscribe/*.html``, rendered by
+``runcoach.pages`` (the one Jinja2 environment of the service's HTML pages).
 """
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from runcoach.notifications.models import UnsubscribeKind
 
-__all__ = ["LABELS", "NOTES", "render"]
-
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "pages"
+__all__ = ["LABELS", "NOTES"]
 
 LABELS = {
     UnsubscribeKind.DAILY_SUMMARY: "the daily summary email",
@@ -28,20 +20,3 @@ LABELS = {
 NOTES = {
     UnsubscribeKind.UPDATES: "Only alerts will still be emailed to you.",
 }
-
-
-@functools.cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render(name: str, **context: Any) -> str:
-    """The page ``name`` (``unsub_confirm.html``...) rendered with ``context``."""
-    return _environment().get_template(name).render(**context)

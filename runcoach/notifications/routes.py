@@ -6,9 +6,11 @@ from __future__ import annotations
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
+from runcoach import pages
 from runcoach.notifications import links as app_links
-from runcoach.notifications import pages, schemas, service
+from runcoach.notifications import pages as unsubscribe_words
 from runcoach.notifications import preferences as prefs
+from runcoach.notifications import schemas, service
 from runcoach.notifications.unsubscribe import InvalidUnsubscribeLink, read_token
 from runcoach.web import (
     answers,
@@ -180,8 +182,10 @@ def _settings_url(request: Request) -> str:
 
 
 def _invalid(request: Request, status: int, reason: str) -> HTTPResponse:
-    body = pages.render("unsub_invalid.html", reason=reason, settings_url=_settings_url(request))
-    return html(body, status=status)
+    body = pages.render(
+        "unsubscribe/invalid.html", reason=reason, settings_url=_settings_url(request)
+    )
+    return html(request, body, status=status)
 
 
 def _one_click(request: Request) -> bool:
@@ -211,10 +215,13 @@ async def unsubscribe_page(request: Request, token: str) -> HTTPResponse:
     except InvalidUnsubscribeLink:
         return _invalid(request, 404, "It may have been cut short when it was copied.")
     body = pages.render(
-        "unsub_confirm.html", label=pages.LABELS[kind], note=pages.NOTES.get(kind),
-        action=request.path, settings_url=_settings_url(request),
-    )  # fmt: skip
-    return html(body)
+        "unsubscribe/confirm.html",
+        label=unsubscribe_words.LABELS[kind],
+        note=unsubscribe_words.NOTES.get(kind),
+        action=request.path,
+        settings_url=_settings_url(request),
+    )
+    return html(request, body, headers={"Cache-Control": "no-store"})
 
 
 @unsubscribe_bp.post("/<token>")
@@ -231,7 +238,9 @@ async def unsubscribe_now(request: Request, token: str) -> HTTPResponse:
     if "text/html" not in request.headers.get("accept", ""):
         return no_content()
     body = pages.render(
-        "unsub_done.html", label=pages.LABELS[kind], note=pages.NOTES.get(kind),
+        "unsubscribe/done.html",
+        label=unsubscribe_words.LABELS[kind],
+        note=unsubscribe_words.NOTES.get(kind),
         settings_url=_settings_url(request),
-    )  # fmt: skip
-    return html(body)
+    )
+    return html(request, body, headers={"Cache-Control": "no-store"})

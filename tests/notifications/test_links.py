@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from runcoach import pages
 from runcoach.config import Settings
-from runcoach.notifications import delivery, emails, links, pages
+from runcoach.notifications import delivery, emails, links
+from runcoach.notifications import pages as unsubscribe_words
 from runcoach.notifications.models import NotificationType, UnsubscribeKind
 
 BASE = "https://app.runcoach.example"
@@ -82,16 +84,16 @@ def test_every_push_opens_an_app_route(kind: str) -> None:
         assert links.notification_path(kind, with_ids) == expected[kind]
 
 
-@pytest.mark.parametrize("name", ["unsub_confirm.html", "unsub_done.html", "unsub_invalid.html"])
+@pytest.mark.parametrize("name", ["confirm", "done", "invalid"])
 def test_the_unsubscribe_pages_link_only_to_app_routes(name: str) -> None:
     context: dict[str, Any] = {
-        "label": pages.LABELS[UnsubscribeKind.UPDATES],
-        "note": pages.NOTES[UnsubscribeKind.UPDATES],
+        "label": unsubscribe_words.LABELS[UnsubscribeKind.UPDATES],
+        "note": unsubscribe_words.NOTES[UnsubscribeKind.UPDATES],
         "action": "/unsubscribe/abc.def",
         "reason": "<b>escaped</b>",
         "settings_url": links.url(BASE, "notification_settings"),
     }
-    page = pages.render(name, **context)
+    page = pages.render(f"unsubscribe/{name}.html", **context)
     found = HREF.findall(page)
     assert found
     for target in found:
