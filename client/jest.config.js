@@ -9,6 +9,7 @@ module.exports = {
   forceExit: true,
   cacheDirectory: '<rootDir>/.jest-cache',
   setupFiles: ['<rootDir>/jest.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/jest.after-env.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-android/', '/dist-ios/'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 };

@@ -548,10 +548,10 @@ export interface paths {
         };
         /**
          * Your notification preferences
-         * @description `{email: {daily_summary, weekly_analysis, alerts_only, disabled}, push: {<type>: bool}, digest_time: HH:MM, weekly_day: mon..sun, quiet_hours: {start, end} | null, critical_alerts_in_quiet_hours, timezone}`; local times are in `timezone`.
+         * @description `{email: {daily_summary, weekly_analysis, alerts_only, disabled}, push: {<type>: bool}, digest_time: HH:MM, weekly_day: mon..sun, quiet_hours: {start, end} | null, critical_alerts_in_quiet_hours, digest_when_empty, daily_reminder_time: HH:MM | null, unsubscribed: [{kind, at}], timezone}`; local times are in `timezone`. `unsubscribed` (read-only) lists the email kinds turned off by an unsubscribe link.
          */
         get: operations["get~notifications.preferences"];
-        /** Write notification preferences (the fields given; `quiet_hours: null` = off) */
+        /** Write notification preferences (the fields given; `quiet_hours: null` and `daily_reminder_time: null` = off) */
         put: operations["put~notifications.write_preferences"];
         post?: never;
         delete?: never;
@@ -749,6 +749,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed and what was deleted since a cursor (offline clients)
+         * @description Without `since`: everything the user has, in pages of `limit` entries; then, with the answer's `cursor`, only what changed since. Ask again at once while `has_more`. Never cached. A cursor older than `SYNC_RETENTION_DAYS` (or another account's) answers 410 `sync_cursor_expired`: sync again without `since`.
+         */
+        get: operations["get~sync.changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workouts": {
         parameters: {
             query?: never;
@@ -801,6 +821,24 @@ export interface paths {
         head?: never;
         /** Change a workout */
         patch: operations["patch~workouts.update"];
+        trace?: never;
+    };
+    "/api/v1/workouts/{workout_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share a workout: a revocable read-only link (the live one if it exists) */
+        post: operations["post~workouts.share"];
+        /** Revoke a workout's share link (its page is gone at once); idempotent */
+        delete: operations["delete~workouts.unshare"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -1375,10 +1413,10 @@ export interface components {
         };
         /**
          * NotificationType
-         * @description What a notification is about; each has an email template set in email_templates/.
+         * @description What a notification is about; each but ``NO_EMAIL_TYPES`` has an email template set.
          * @enum {string}
          */
-        NotificationType: "plan_created" | "analysis_ready" | "overtraining_detected" | "weekly_summary" | "daily_summary" | "payment_failed" | "subscription_changed";
+        NotificationType: "plan_created" | "analysis_ready" | "overtraining_detected" | "weekly_summary" | "daily_summary" | "payment_failed" | "subscription_changed" | "daily_reminder";
         /**
          * OvertrainingRisk
          * @description GET /analytics/overtraining: the level, a 0..100 score, the factors.
@@ -1652,6 +1690,11 @@ export interface components {
         Preferences: {
             /** Critical Alerts In Quiet Hours */
             critical_alerts_in_quiet_hours: boolean;
+            /**
+             * Daily Reminder Time
+             * @description today's planned session at this local time; null: off
+             */
+            daily_reminder_time: string | null;
             /** Digest Time */
             digest_time: string;
             /** Digest When Empty */
@@ -1661,6 +1704,11 @@ export interface components {
             quiet_hours: components["schemas"]["QuietHoursOut"] | null;
             /** Timezone */
             timezone: string;
+            /**
+             * Unsubscribed
+             * @description email kinds turned off by an unsubscribe link (read-only; cleared when the kind is turned back on)
+             */
+            unsubscribed: components["schemas"]["Unsubscribed"][];
             /**
              * Weekly Day
              * @enum {string}
@@ -1772,6 +1820,11 @@ export interface components {
              */
             analysis_ready: boolean | null;
             /**
+             * Daily Reminder
+             * @default null
+             */
+            daily_reminder: boolean | null;
+            /**
              * Daily Summary
              * @default null
              */
@@ -1809,6 +1862,8 @@ export interface components {
         PushPreferences: {
             /** Analysis Ready */
             analysis_ready: boolean;
+            /** Daily Reminder */
+            daily_reminder: boolean;
             /** Daily Summary */
             daily_summary: boolean;
             /** Overtraining Detected */
@@ -1958,6 +2013,24 @@ export interface components {
             session: components["schemas"]["PlannedSession"];
         };
         /**
+         * ShareLinkOut
+         * @description A workout's live share link (``url`` is ``APP_URL/s/<token>``).
+         */
+        ShareLinkOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Token */
+            token: string;
+            /**
+             * Url
+             * @description the public page: anyone with it sees the workout's summary
+             */
+            url: string;
+        };
+        /**
          * SignedInSession
          * @description One signed-in session (a device).
          */
@@ -2002,6 +2075,66 @@ export interface components {
             index: number;
             /** Pace S Per Km */
             pace_s_per_km: number | null;
+        };
+        /**
+         * SyncAnswer
+         * @description What changed since the cursor: drop the `deleted` ids, store the `changed` rows
+         *     (replacing those with the same id; an id is never in both), keep `cursor`, and ask
+         *     again with it while `has_more`.
+         */
+        SyncAnswer: {
+            changed: components["schemas"]["SyncChanged"];
+            /**
+             * Cursor
+             * @description opaque: the `since` of the next call
+             */
+            cursor: string;
+            deleted: components["schemas"]["SyncDeleted"];
+            /**
+             * Has More
+             * @description true: more changes wait, ask again at once
+             */
+            has_more: boolean;
+        };
+        /**
+         * SyncChanged
+         * @description Rows written since the cursor, each as its own GET route gives it.
+         */
+        SyncChanged: {
+            /**
+             * Health Metrics
+             * @description as an item of GET /health-metrics
+             */
+            health_metrics: components["schemas"]["HealthMetricDay"][];
+            /**
+             * Notifications
+             * @description as an item of GET /notifications
+             */
+            notifications: components["schemas"]["NotificationOut"][];
+            /**
+             * Plans
+             * @description as GET /plans/{id}
+             */
+            plans: components["schemas"]["PlanDetail"][];
+            /**
+             * Workouts
+             * @description as GET /workouts/{id}
+             */
+            workouts: components["schemas"]["WorkoutDetail"][];
+        };
+        /**
+         * SyncDeleted
+         * @description Ids of rows deleted since the cursor (health metrics: the day's `id`, not its date).
+         */
+        SyncDeleted: {
+            /** Health Metrics */
+            health_metrics: string[];
+            /** Notifications */
+            notifications: string[];
+            /** Plans */
+            plans: string[];
+            /** Workouts */
+            workouts: string[];
         };
         /**
          * SyncRequested
@@ -2141,6 +2274,25 @@ export interface components {
         UnreadCount: {
             /** Unread Count */
             unread_count: number;
+        };
+        /**
+         * UnsubscribeKind
+         * @description An email kind that a one-click unsubscribe link turns off (``unsubscribe.py``).
+         * @enum {string}
+         */
+        UnsubscribeKind: "daily_summary" | "weekly_analysis" | "updates";
+        /**
+         * Unsubscribed
+         * @description An email kind turned off by a one-click unsubscribe link, and when.
+         */
+        Unsubscribed: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** @description daily_summary, weekly_analysis, or updates (plan and analysis emails: turned off by email.alerts_only) */
+            kind: components["schemas"]["UnsubscribeKind"];
         };
         /**
          * WorkoutDetail
@@ -4679,6 +4831,12 @@ export interface operations {
                      */
                     critical_alerts_in_quiet_hours?: boolean | null;
                     /**
+                     * Daily Reminder Time
+                     * @description HH:MM local; null turns the reminders off
+                     * @default null
+                     */
+                    daily_reminder_time?: string | null;
+                    /**
                      * Digest Time
                      * @default null
                      */
@@ -5546,6 +5704,70 @@ export interface operations {
             };
         };
     };
+    "get~sync.changes": {
+        parameters: {
+            query?: {
+                /** @description the `cursor` of the previous answer; none for a first (full) sync */
+                since?: string;
+                /** @description at most this many entries (changed rows and deleted ids together) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAnswer"];
+                };
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sync_cursor_expired`: sync again without `since` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get~workouts.list_": {
         parameters: {
             query?: {
@@ -6096,6 +6318,135 @@ export interface operations {
             };
             /** @description `payload_too_large` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post~workouts.share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link already live */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOut"];
+                };
+            };
+            /** @description a new link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOut"];
+                };
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such resource (also another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete~workouts.unshare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description no live link any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such resource (also another user's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

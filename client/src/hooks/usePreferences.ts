@@ -7,26 +7,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '@/api/client';
 import type { paths, Schema } from '@/api/types';
 
-type Generated = Schema<'Preferences'>;
-type GeneratedBody = NonNullable<
+export type Preferences = Schema<'Preferences'>;
+export type PreferencesUpdate = NonNullable<
   paths['/api/v1/notifications/preferences']['put']['requestBody']
 >['content']['application/json'];
-
-/**
- * TODO(api): switch to the generated `Preferences` once the service's daily reminder
- * and unsubscribe fields are in schema.d.ts (`npm run api`); the ONE place they are typed.
- */
-export type Preferences = Generated & {
-  /** "HH:MM" local, or null: no daily reminder */
-  daily_reminder_time?: string | null;
-  push: Generated['push'] & { daily_reminder?: boolean };
-  /** the email kinds unsubscribed from by a link in an email (read-only) */
-  unsubscribed?: { kind: string; at: string }[];
-};
-export type PreferencesUpdate = Omit<GeneratedBody, 'push'> & {
-  push?: Preferences['push'] | null;
-  daily_reminder_time?: string | null;
-};
 
 export const preferencesKey = ['notifications', 'preferences'] as const;
 
@@ -69,7 +53,7 @@ export function useSavePreferences() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: PreferencesUpdate): Promise<Preferences> =>
-      ok(api.PUT('/api/v1/notifications/preferences', { body: body as GeneratedBody })),
+      ok(api.PUT('/api/v1/notifications/preferences', { body })),
     onSuccess: (saved) => client.setQueryData(preferencesKey, saved),
   });
 }
