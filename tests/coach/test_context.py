@@ -144,9 +144,13 @@ def test_best_pace_ignores_short_runs_unless_there_is_nothing_else() -> None:
 
 
 async def test_the_cached_snapshot_is_never_stale_after_a_write(
-    client: httpx.AsyncClient, athlete: Athlete
+    client: httpx.AsyncClient, athlete: Athlete, quiet_queue: None
 ) -> None:
-    """Cached under the athlete's cache version: each kind of write makes a new entry."""
+    """Cached under the athlete's cache version: each kind of write makes a new entry.
+
+    The run's worker is held still (``quiet_queue``): a job the writes set off (a load
+    recomputation) bumps the version when it ends, and landing between the two reads
+    below it made the second one a miss (seen on a loaded machine)."""
     from runcoach import cache
 
     user_id = uuid.UUID(athlete.id)
