@@ -16,9 +16,9 @@ if broker.installed() is None:  # the worker and clock CLIs: no caller installed
     configure_logging(level=_settings.log_level, json=_settings.log_json)
     broker.install(_settings)
 
-from actors import coach, devices, maintenance, notifications, plans, training
+from actors import coach, devices, maintenance, notifications, plans, sync, training
 from runcoach import wiring
 
 wiring.connect()  # the hooks the services fire (runcoach.hooks)
 
-__all__ = ["coach", "devices", "maintenance", "notifications", "plans", "training"]
+__all__ = ["coach", "devices", "maintenance", "notifications", "plans", "sync", "training"]

@@ -239,8 +239,10 @@ def _register_blueprints(app: Sanic) -> None:
     from runcoach.notifications.routes import tokens_bp as push_tokens_bp
     from runcoach.notifications.ws import bp as events_ws_bp
     from runcoach.plans.routes import bp as plans_bp
+    from runcoach.sync.routes import bp as sync_bp
     from runcoach.training.routes import bp as training_bp
     from runcoach.workouts.routes import bp as workouts_bp
+    from runcoach.workouts.routes import pages_bp as share_pages_bp
 
     for bp in (
         health.bp,
@@ -258,6 +260,8 @@ def _register_blueprints(app: Sanic) -> None:
         notifications_bp,
         push_tokens_bp,
         events_ws_bp,
+        sync_bp,
+        share_pages_bp,
     ):
         app.blueprint(bp)
 
@@ -294,9 +298,12 @@ def _register_middleware(app: Sanic) -> None:
         if not log.isEnabledFor(logging.INFO) or request.path == "/healthz":
             return
         started = getattr(request.ctx, "started", None)
+        route = request.route
+        # a page's path holds its secret (a share link's token): log the route instead
+        secret = route is not None and getattr(route.handler, "html_page", False)
         fields: dict[str, Any] = {
             "method": request.method,
-            "path": request.path,
+            "path": f"/{route.path}" if secret and route is not None else request.path,
             "status": response.status,
         }
         if started is not None:

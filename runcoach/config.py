@@ -199,6 +199,8 @@ class Settings:
     limit_imports: Rate = setting("LIMIT_IMPORTS", _rate, default=Rate(60, 3600))
     limit_device_connect: Rate = setting("LIMIT_DEVICE_CONNECT", _rate, default=Rate(5, 3600))
     limit_device_sync: Rate = setting("LIMIT_DEVICE_SYNC", _rate, default=Rate(12, 3600))
+    # views of a shared workout page (/s/<token>) per client address
+    limit_share_view: Rate = setting("LIMIT_SHARE_VIEW", _rate, default=Rate(60, 60))
     proxies_count: int = setting("PROXIES_COUNT", _int, default=0)
     request_max_size: int = setting("REQUEST_MAX_SIZE", _int, default=1_048_576)
     upload_max_size: int = setting("UPLOAD_MAX_SIZE", _int, default=20 * 1_048_576)
@@ -222,6 +224,8 @@ class Settings:
     expo_access_token: str | None = setting("EXPO_ACCESS_TOKEN", default=None, secret=True)
     expo_base_url: str | None = setting("EXPO_BASE_URL", default=None)
     app_url: str = setting("APP_URL", _no_trailing_slash, default="http://127.0.0.1:8000")
+    # days a deletion stays in /sync's tombstones; an older sync cursor answers 410
+    sync_retention_days: int = setting("SYNC_RETENTION_DAYS", _int, default=90)
     delivery_lease_s: int = setting("DELIVERY_LEASE", _int, default=900)
     push_receipt_delay_s: int = setting("PUSH_RECEIPT_DELAY", _int, default=900)
     llm_provider: str = derived("offline", source="GROQ_API_KEY")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 MODEL_MODULES = [
     "runcoach.athletes.models",
     "runcoach.events",
+    "runcoach.changelog",
     "runcoach.limits",
     "runcoach.auth.models",
     "runcoach.workouts.models",

@@ -90,6 +90,12 @@ class Conflict(ApiError):
     status_code, code, title = 409, "conflict", "Conflict"
 
 
+class SyncCursorExpired(ApiError):
+    """A /sync cursor older than the tombstones' retention: sync everything again."""
+
+    status_code, code, title = 410, "sync_cursor_expired", "Sync cursor expired"
+
+
 class PayloadTooLarge(ApiError):
     """The body or file exceeds its size limit."""
 

@@ -79,7 +79,7 @@ def cached(
                 "Vary": "Authorization",
                 "X-Cache": how,
             }
-            if _matches(request.headers.get("if-none-match"), entry.etag):
+            if etag_matches(request.headers.get("if-none-match"), entry.etag):
                 return HTTPResponse(status=304, headers=headers)
             return HTTPResponse(entry.body, headers=headers, content_type="application/json")
 
@@ -93,7 +93,8 @@ class _NotCacheable(Exception):
     """The handler answered something other than a 200 with a body."""
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def etag_matches(header: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (or ``*``)."""
     if not header:
         return False
     if header.strip() == "*":

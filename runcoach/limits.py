@@ -89,6 +89,7 @@ class LimitName(StrEnum):
     DEVICE_CONNECT = "device_connect.user"
     DEVICE_SYNC = "device_sync.user"
     WS_SOCKETS = "ws_sockets.user"
+    SHARE_VIEW = "share_view.ip"
 
 
 class Fallback(StrEnum):
@@ -151,6 +152,9 @@ RULES: dict[LimitName, Rule] = {
         "limit_device_connect", "too many device connections tried; try again later"
     ),
     LimitName.DEVICE_SYNC: Rule("limit_device_sync", "too many syncs asked for; try again later"),
+    LimitName.SHARE_VIEW: Rule(
+        "limit_share_view", "too many shared pages viewed from this address; try again later"
+    ),
     # each open socket renews its lease (runcoach.sockets): a dead process's sockets age out
     LimitName.WS_SOCKETS: Rule(
         "ws_max_sockets_per_user", "at most {count} websockets may be open at once", lease_s=60

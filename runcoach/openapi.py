@@ -82,6 +82,7 @@ DESCRIPTIONS = {
     403: "`forbidden`",
     404: "`not_found`: no such resource (also another user's)",
     409: "`conflict` with existing data",
+    410: "`sync_cursor_expired`: the cursor is too old; sync again without it",
     413: "`payload_too_large`",
     415: "`unsupported_media_type`",
     422: "`validation_error`: invalid input; `errors` names the fields",

@@ -12,7 +12,7 @@ import orjson
 from pydantic import BaseModel
 from sanic import HTTPResponse, Request
 
-from runcoach import revocation
+from runcoach import cache, http_cache, revocation
 from runcoach.errors import MalformedJson, NotFound, PayloadTooLarge, Unauthorized
 from runcoach.tokens import decode_access_token
 from runcoach.validation import Input, parse_query, validate_json
@@ -164,9 +164,48 @@ def takes_api_query(request: Request) -> bool:
     if route is None or route.extra.websocket:
         return False
     handler = route.handler
-    return getattr(handler, "__module__", "").startswith("runcoach.") and not getattr(
-        handler, "requires_auth", False
+    return (
+        getattr(handler, "__module__", "").startswith("runcoach.")
+        and not getattr(handler, "requires_auth", False)
+        and not getattr(handler, "html_page", False)
     )
+
+
+def html_page(handler: H) -> H:
+    """Mark a route as an HTML page for people (``/s/<token>``), outside the API: it is
+    not in the OpenAPI document (put ``@openapi.exclude(True)`` on it too), and its query
+    is not checked (shared links come back with tracking parameters such as ``fbclid``)."""
+    handler.__dict__["html_page"] = True
+    return handler
+
+
+PAGE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+}
+
+
+def html(
+    request: Request, body: str, *, status: int = 200, headers: dict[str, str] | None = None
+) -> HTTPResponse:
+    """An HTML page with the pages' security headers. A 200 carries an ETag and
+    ``Cache-Control: no-cache`` (caches revalidate each time: a page that goes away is
+    gone at once); a matching ``If-None-Match`` answers 304. Other statuses: ``no-store``."""
+    raw = body.encode()
+    sent = {**PAGE_HEADERS, **(headers or {})}
+    if status != 200:
+        sent["Cache-Control"] = "no-store"
+        return HTTPResponse(
+            raw, status=status, headers=sent, content_type="text/html; charset=utf-8"
+        )
+    etag = cache.etag_of(raw)
+    sent.update({"Cache-Control": "no-cache", "ETag": f'"{etag}"'})
+    if http_cache.etag_matches(request.headers.get("if-none-match"), etag):
+        return HTTPResponse(status=304, headers=sent)
+    return HTTPResponse(raw, status=200, headers=sent, content_type="text/html; charset=utf-8")
 
 
 def user_id(request: Request) -> uuid.UUID:

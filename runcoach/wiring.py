@@ -12,6 +12,7 @@ from __future__ import annotations
 from runcoach.athletes import service as athletes_service
 from runcoach.auth import service as auth_service
 from runcoach.notifications import preferences as notification_preferences
+from runcoach.plans import service as plans_service
 from runcoach.training import service as training_service
 from runcoach.workouts import service as workouts_service
 
@@ -23,3 +24,4 @@ def connect() -> None:
     auth_service.registered.connect(notification_preferences.create_account_defaults)
     athletes_service.profile_changed.connect(training_service.profile_changed)
     workouts_service.changed.connect(training_service.workouts_changed)
+    workouts_service.deleting.connect(plans_service.workouts_deleting)

@@ -37,6 +37,7 @@ ORDER = (
     "plans",
     "coach",
     "notifications",
+    "sync",
     "billing",
     "teams",
     "dashboard",

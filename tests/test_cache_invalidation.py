@@ -195,6 +195,8 @@ SCENARIOS: dict[tuple[str, str], tuple[dict[str, Any], Check]] = {
     ),
     ("PATCH", "/api/v1/workouts/<workout_id>"): ({"json": {"title": "renamed run"}}, check_title),
     ("DELETE", "/api/v1/workouts/<workout_id>"): ({}, check_deleted),
+    ("POST", "/api/v1/workouts/<workout_id>/share"): ({}, no_more),
+    ("DELETE", "/api/v1/workouts/<workout_id>/share"): ({}, no_more),
     ("POST", "/api/v1/devices/<device_id>/sync"): ({}, check_sync),
     ("DELETE", "/api/v1/devices/<device_id>"): ({}, check_device_gone),
     ("PATCH", "/api/v1/plans/<plan_id>/sessions/<session_id>"): (

@@ -62,6 +62,9 @@ async def test_every_http_route_is_documented_by_the_rules(
         name = route.name.removeprefix(f"{sanic_app.name}.")
         if name.startswith("openapi.") or name == "openapi_alias":  # the document itself
             continue
+        if getattr(handler, "html_page", False):  # a page for people (web.html_page), not API
+            assert not any(name in op for op in operations), name
+            continue
         for method in route.methods:
             op = operations[f"{method.lower()}~{name}"]
             responses = op["responses"]

@@ -25,9 +25,9 @@ class User(Model):
     is_admin = fields.BooleanField(default=False)
     email_verified = fields.BooleanField(default=False)
     leaderboard_opt_in = fields.BooleanField(default=False)
-    # Bumped in the transaction of every write that changes what is derived from the
-    # athlete's data (workouts, metrics, profile, plans): a cache key that holds it is
-    # never read after such a write (runcoach.athletes.versions).
+    # The athlete's last change number: each write of a synced row takes the next one in
+    # its transaction and stamps it on the row (runcoach.changelog, read by runcoach.sync).
+    sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

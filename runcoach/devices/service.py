@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from runcoach import cache, jobs, limits
+from runcoach import cache, changelog, jobs, limits
 from runcoach.config import Settings
 from runcoach.devices import crypto
 from runcoach.devices.models import Device, DeviceSync, LastSyncStatus, SyncStatus, SyncTrigger
@@ -30,6 +30,7 @@ from runcoach.limits import LimitName
 from runcoach.logs import event
 from runcoach.metrics import service as metrics_service
 from runcoach.workouts import service as workouts_service
+from runcoach.workouts.models import Workout
 
 log = logging.getLogger("runcoach.devices")
 
@@ -124,10 +125,17 @@ async def connect(
 
 
 async def disconnect(*, user_id: uuid.UUID, device_id: uuid.UUID) -> None:
-    """Forget the device, its credentials and syncs; its workouts stay. Not idempotent: NotFound."""
-    deleted = await Device.filter(id=device_id, user_id=user_id).delete()
-    if not deleted:
-        raise NotFound("no such device")
+    """Forget the device, its credentials and syncs; its workouts stay. Not idempotent: NotFound.
+
+    The workouts lose their ``device_id`` (the foreign key sets it null): a change for /sync.
+    """
+    async with jobs.transaction() as conn:
+        synced = Workout.filter(user_id=user_id, device_id=device_id).using_db(conn)
+        ids = [row["id"] for row in await synced.values("id")]
+        await changelog.touch(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=ids, conn=conn)
+        deleted = await Device.filter(id=device_id, user_id=user_id).using_db(conn).delete()
+        if not deleted:
+            raise NotFound("no such device")
 
 
 async def latest_sync(*, device_id: uuid.UUID) -> DeviceSync | None:

@@ -24,9 +24,12 @@ class HealthMetric(Model):
     weight_kg = fields.FloatField(null=True)
     stress = fields.SmallIntField(null=True)
     source = fields.CharField(max_length=16, default="manual")
+    # the change number of its last write (runcoach.changelog): what /sync reads
+    sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "health_metrics"
         unique_together = (("user", "date"),)
+        indexes = (("user", "sync_seq", "id"),)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from runcoach import jobs
+from runcoach import changelog, jobs
 from runcoach.athletes import versions
 from runcoach.metrics import schemas
 from runcoach.metrics.models import HealthMetric
@@ -50,6 +50,9 @@ async def upsert_day(
         )
         assert row is not None
         if row.id == candidate.id:
+            await changelog.touch(
+                changelog.ChangeKind.HEALTH_METRICS, user_id=user_id, ids=[row.id], conn=conn
+            )
             await versions.bump(user_id=user_id, using_db=conn)
             jobs.enqueue("training.recompute_risk", str(user_id))
             return row, True
@@ -59,6 +62,9 @@ async def upsert_day(
         if changed:
             row.source = source
             await row.save(update_fields=[*changed, "source", "updated_at"], using_db=conn)
+            await changelog.touch(
+                changelog.ChangeKind.HEALTH_METRICS, user_id=user_id, ids=[row.id], conn=conn
+            )
             await versions.bump(user_id=user_id, using_db=conn)
             jobs.enqueue("training.recompute_risk", str(user_id))
         return row, False

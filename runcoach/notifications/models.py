@@ -79,13 +79,15 @@ class Notification(Model):
     data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     read = fields.BooleanField(default=False)
     read_at = fields.DatetimeField(null=True)
+    # the change number of its last write (runcoach.changelog): what /sync reads
+    sync_seq = fields.BigIntField(default=0)
     group_key = fields.CharField(max_length=120)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "notifications"
         unique_together = (("user", "group_key"),)
-        indexes = (("user", "created_at"), ("user", "read"))
+        indexes = (("user", "created_at"), ("user", "read"), ("user", "sync_seq", "id"))
 
 
 class NotificationTemplate(Model):

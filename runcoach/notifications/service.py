@@ -21,7 +21,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from runcoach import cache, db, jobs, pagination
+from runcoach import cache, changelog, db, jobs, pagination
 from runcoach.coach.models import Analysis
 from runcoach.errors import NotFound
 from runcoach.events import Event, EventKind, kinds_followed_by
@@ -142,6 +142,9 @@ async def insert(
         [delivery.NewNotification(r["id"], r["user_id"], r["type"]) for r in rows],
         conn=conn,
         now=now,
+    )
+    await changelog.touch_rows(
+        changelog.ChangeKind.NOTIFICATIONS, [(r["user_id"], r["id"]) for r in rows], conn=conn
     )
     for r in rows:
         event(log, "notifications.created", user_id=str(r["user_id"]), type=r["type"])
@@ -283,19 +286,46 @@ async def mark(*, user_id: uuid.UUID, notification_id: uuid.UUID, read: bool) ->
         raise NotFound("no such notification")
     if row.read != read:
         row.read, row.read_at = read, dt.datetime.now(dt.UTC) if read else None
-        await Notification.filter(id=row.id).update(read=row.read, read_at=row.read_at)
+        async with jobs.transaction() as conn:
+            await (
+                Notification.filter(id=row.id)
+                .using_db(conn)
+                .update(read=row.read, read_at=row.read_at)
+            )
+            await changelog.touch(
+                changelog.ChangeKind.NOTIFICATIONS, user_id=user_id, ids=[row.id], conn=conn
+            )
     return row
 
 
 async def read_all(*, user_id: uuid.UUID, type: str | None) -> int:
-    """Mark every unread notification (of ``type``) read; how many changed."""
-    query = Notification.filter(user_id=user_id, read=False)
-    if type is not None:
-        query = query.filter(type=type)
-    return await query.update(read=True, read_at=dt.datetime.now(dt.UTC))
+    """Mark every unread notification (of ``type``) read; how many changed. Idempotent."""
+    async with jobs.transaction() as conn:
+        rows = await db.fetch_all(_READ_ALL_SQL, user_id, type, dt.datetime.now(dt.UTC), conn=conn)
+        await changelog.touch(
+            changelog.ChangeKind.NOTIFICATIONS,
+            user_id=user_id,
+            ids=[r["id"] for r in rows],
+            conn=conn,
+        )
+    return len(rows)
+
+
+_READ_ALL_SQL = (
+    "UPDATE notifications SET read = true, read_at = $3 WHERE user_id = $1 AND NOT read"
+    " AND ($2::varchar IS NULL OR type = $2) RETURNING id"
+)
 
 
 async def delete(*, user_id: uuid.UUID, notification_id: uuid.UUID) -> None:
-    """Delete one notification; NotFound if not the user's."""
-    if not await Notification.filter(id=notification_id, user_id=user_id).delete():
-        raise NotFound("no such notification")
+    """Delete one notification (a tombstone for /sync); NotFound if not the user's."""
+    async with jobs.transaction() as conn:
+        if (
+            not await Notification.filter(id=notification_id, user_id=user_id)
+            .using_db(conn)
+            .delete()
+        ):
+            raise NotFound("no such notification")
+        await changelog.deleted(
+            changelog.ChangeKind.NOTIFICATIONS, user_id=user_id, ids=[notification_id], conn=conn
+        )

@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 from tortoise.expressions import F
 
-from runcoach import cache, jobs, localtime, offload
+from runcoach import cache, changelog, jobs, localtime, offload
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.config import Settings
@@ -275,9 +275,26 @@ async def _claim(plan_id: uuid.UUID) -> Plan | None:
 
 
 async def _fail(plan_id: uuid.UUID, reason: str) -> None:
-    await Plan.filter(id=plan_id, status=PlanStatus.GENERATING).update(
-        status=PlanStatus.FAILED, failure_reason=reason, updated_at=dt.datetime.now(dt.UTC)
-    )
+    async with jobs.transaction() as conn:
+        plan = (
+            await Plan.filter(id=plan_id, status=PlanStatus.GENERATING)
+            .using_db(conn)
+            .select_for_update()
+            .first()
+        )
+        if plan is not None:
+            await (
+                Plan.filter(id=plan_id)
+                .using_db(conn)
+                .update(
+                    status=PlanStatus.FAILED,
+                    failure_reason=reason,
+                    updated_at=dt.datetime.now(dt.UTC),
+                )
+            )
+            await changelog.touch(
+                changelog.ChangeKind.PLANS, user_id=plan.user_id, ids=[plan_id], conn=conn
+            )
     event(log, "plans.failed", logging.WARNING, plan_id=str(plan_id), reason=reason)
 
 
@@ -405,6 +422,9 @@ async def _store(*, plan: Plan, key: str, result: Mapping[str, Any], cache: str)
                 completed_sessions=0,
                 failure_reason=None,
             )
+        )
+        await changelog.touch(
+            changelog.ChangeKind.PLANS, user_id=plan.user_id, ids=[plan.id], conn=conn
         )
         await versions.bump(user_id=plan.user_id, using_db=conn)
         await record_event(

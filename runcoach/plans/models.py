@@ -43,13 +43,15 @@ class Plan(Model):
     total_sessions = fields.SmallIntField(default=0)
     completed_sessions = fields.SmallIntField(default=0)
     attempts = fields.SmallIntField(default=0)
+    # the change number of its last write (runcoach.changelog): what /sync reads
+    sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     ready_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "plans"
-        indexes = (("user", "created_at"),)
+        indexes = (("user", "created_at"), ("user", "sync_seq", "id"))
 
 
 class PlanSession(Model):

@@ -22,7 +22,7 @@ from dataclasses import asdict
 
 import orjson
 
-from runcoach import db, jobs, limits, localtime, offload, pagination
+from runcoach import changelog, db, jobs, limits, localtime, offload, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, ValidationFailed
@@ -202,6 +202,7 @@ async def request_plan(
             end_date=built.race_date,
             using_db=conn,
         )
+        await changelog.touch(changelog.ChangeKind.PLANS, user_id=user_id, ids=[plan.id], conn=conn)
         jobs.enqueue("plans.generate", str(plan.id))
     event(log, "plans.requested", user_id=str(user_id), plan_id=str(plan.id), goal=goal)
     return plan, True
@@ -369,6 +370,7 @@ async def update_session(
         )
         done = await PlanSession.filter(plan_id=plan_id, completed=True).using_db(conn).count()
         await Plan.filter(id=plan_id).using_db(conn).update(completed_sessions=done, updated_at=now)
+        await changelog.touch(changelog.ChangeKind.PLANS, user_id=user_id, ids=[plan_id], conn=conn)
         await versions.bump(user_id=user_id, using_db=conn)
         plan.completed_sessions = done
     event(
@@ -379,3 +381,11 @@ async def update_session(
         completed=completed,
     )
     return session, plan
+
+
+async def workouts_deleting(*, user_id: uuid.UUID, workout_ids: list[uuid.UUID]) -> None:
+    """The ``workouts.deleting`` hook: the plans whose sessions link these workouts change
+    (the link is cleared with the workout). In the delete's transaction. Idempotent."""
+    linked = PlanSession.filter(user_id=user_id, workout_id__in=workout_ids)
+    plan_ids = {row["plan_id"] for row in await linked.values("plan_id")}
+    await changelog.touch(changelog.ChangeKind.PLANS, user_id=user_id, ids=plan_ids)

@@ -17,7 +17,7 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from runcoach import db, jobs, localtime
+from runcoach import changelog, db, jobs, localtime
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import NotFound
@@ -168,6 +168,7 @@ async def _refresh_workout_loads(
         for s in await WorkoutStream.filter(workout_id__in=[w.id for w in workouts])
     }
     results: dict[uuid.UUID, tuple[float, str | None]] = {}
+    moved = []
     for workout in workouts:
         day = localtime.local_date(workout.started_at, user.timezone)
         profile = history.profile_at(day)
@@ -175,6 +176,9 @@ async def _refresh_workout_loads(
         results[workout.id] = (load, source)
         if (workout.load, workout.load_source) != (load, source):
             await Workout.filter(id=workout.id).update(load=load, load_source=source)
+            moved.append(workout.id)
+    # a workout's load is part of its answer: a new one is a change for /sync
+    await changelog.touch(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=moved)
     return results
 
 

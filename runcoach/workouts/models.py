@@ -48,6 +48,8 @@ class Workout(Model):
     hr_zone_seconds: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     load = fields.FloatField(null=True)  # training load (see load_source for its unit)
     load_source = fields.CharField(max_length=16, null=True)
+    # the change number of its last write (runcoach.changelog): what /sync reads
+    sync_seq = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -61,7 +63,7 @@ class Workout(Model):
     class Meta:
         table = "workouts"
         unique_together = (("user", "sport", "started_at"), ("user", "source", "external_id"))
-        indexes = (("user", "started_at", "id"),)
+        indexes = (("user", "started_at", "id"), ("user", "sync_seq", "id"))
 
 
 class WorkoutStream(Model):
@@ -76,3 +78,27 @@ class WorkoutStream(Model):
 
     class Meta:
         table = "workout_streams"
+
+
+class ShareLink(Model):
+    """A revocable read-only link to one workout's summary: ``APP_URL/s/<token>``.
+
+    ``token`` is random (32 bytes, URL-safe): the link is the only secret, and it is
+    kept as it is so that sharing again while it is live gives the same link back.
+    One live link per workout; revoking deletes the row, deleting the workout too.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    token = fields.CharField(max_length=64, unique=True)
+    workout_id: uuid.UUID
+    workout: fields.OneToOneRelation = fields.OneToOneField(
+        "models.Workout", related_name="share_link", on_delete=fields.CASCADE
+    )
+    user_id: uuid.UUID
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="share_links", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "share_links"

@@ -1,18 +1,21 @@
-"""Workout routes: log, import, list, read, change, delete."""
+"""Workout routes: log, import, list, read, change, delete, share; the public share page."""
 
 from __future__ import annotations
 
 from sanic import Blueprint, HTTPResponse, Request
 from sanic_ext import openapi
 
-from runcoach import offload
-from runcoach.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from runcoach import offload, pages
+from runcoach.errors import PayloadTooLarge, RateLimited, UnsupportedMediaType, ValidationFailed
 from runcoach.http_cache import cached
 from runcoach.pagination import page
 from runcoach.web import (
     answers,
     authenticated,
+    client_ip,
     creates,
+    html,
+    html_page,
     json,
     links,
     no_content,
@@ -21,9 +24,10 @@ from runcoach.web import (
     query,
     user_id,
 )
-from runcoach.workouts import schemas, service
+from runcoach.workouts import schemas, service, sharing
 
 bp = Blueprint("workouts", url_prefix="/api/v1/workouts")
+pages_bp = Blueprint("share_pages")
 
 
 @bp.post("/")
@@ -145,3 +149,55 @@ async def delete(request: Request, workout_id: str) -> HTTPResponse:
         user_id=user_id(request), workout_id=path_uuid(workout_id, "workout")
     )
     return no_content()
+
+
+@bp.post("/<workout_id:str>/share")
+@openapi.summary("Share a workout: a revocable read-only link (the live one if it exists)")
+@openapi.secured("bearer")
+@openapi.response(201, description="a new link")
+@openapi.response(200, description="the link already live")
+@answers(schemas.ShareLinkOut, status=201)
+@answers(schemas.ShareLinkOut)
+@authenticated
+async def share(request: Request, workout_id: str) -> HTTPResponse:
+    link, created = await sharing.share(
+        user_id=user_id(request), workout_id=path_uuid(workout_id, "workout")
+    )
+    app_url = request.app.ctx.settings.app_url
+    return json(schemas.share_link(link, app_url=app_url), status=201 if created else 200)
+
+
+@bp.delete("/<workout_id:str>/share")
+@openapi.summary("Revoke a workout's share link (its page is gone at once); idempotent")
+@openapi.secured("bearer")
+@openapi.response(204, description="no live link any more")
+@authenticated
+async def unshare(request: Request, workout_id: str) -> HTTPResponse:
+    await sharing.unshare(user_id=user_id(request), workout_id=path_uuid(workout_id, "workout"))
+    return no_content()
+
+
+_MISSING = {
+    "heading": "This workout is not shared",
+    "message": "The link is wrong, or its owner stopped sharing it.",
+}
+
+
+@pages_bp.get("/s/<token:str>")
+@openapi.exclude(True)
+@html_page
+async def shared_page(request: Request, token: str) -> HTTPResponse:
+    """The public page of a shared workout (HTML with Open Graph tags; no auth)."""
+    try:
+        view = await sharing.shared_workout(token=token, client=client_ip(request))
+    except RateLimited as exc:
+        body = pages.render(
+            "share/missing.html", heading="Too many requests", message="Try again in a minute."
+        )
+        return html(request, body, status=429, headers=exc.headers)
+    if view is None:
+        return html(request, pages.render("share/missing.html", **_MISSING), status=404)
+    app_url = request.app.ctx.settings.app_url
+    return html(
+        request, pages.render("share/workout.html", **schemas.share_page(view, app_url=app_url))
+    )

@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,9 +18,13 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from runcoach import localtime
 from runcoach.validation import DAY_PATTERN, TIME_PATTERN, Input, check_day, check_instant
-from runcoach.workouts.models import Workout
+from runcoach.workouts.models import ShareLink, Workout
 from runcoach.workouts.sports import Sport
+
+if TYPE_CHECKING:
+    from runcoach.workouts.sharing import SharedWorkout
 
 # A ``Sport``, checked as the literal list of its values: the OpenAPI document shows the
 # values inline (an enum would add a ``$defs`` entry) and a bad value gets the same message.
@@ -281,3 +285,68 @@ def detail(w: Workout, *, hr_sample_count: int | None = None) -> dict[str, Any]:
     if hr_sample_count is not None:
         body["hr_sample_count"] = hr_sample_count
     return body
+
+
+class ShareLinkOut(BaseModel):
+    """A workout's live share link (``url`` is ``APP_URL/s/<token>``)."""
+
+    url: str = Field(description="the public page: anyone with it sees the workout's summary")
+    token: str
+    created_at: datetime
+
+
+def share_link(link: ShareLink, *, app_url: str) -> dict[str, Any]:
+    """The answer of POST /workouts/{id}/share."""
+    return {"url": f"{app_url}/s/{link.token}", "token": link.token, "created_at": link.created_at}
+
+
+_SPORT_WORDS = {
+    "run": "run", "trail_run": "trail run", "treadmill": "treadmill run", "walk": "walk",
+    "ride": "ride", "swim": "swim", "strength": "strength session", "other": "workout",
+}  # fmt: skip
+_KM_PER_MILE = 1.609344
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def share_page(view: SharedWorkout, *, app_url: str) -> dict[str, Any]:
+    """The public page's values (``runcoach/templates/share/workout.html``): a summary in
+    the athlete's units and time zone, with the athlete's first name only."""
+    imperial = view.units == "imperial"
+    sport = _SPORT_WORDS.get(view.sport, "workout")
+    local = localtime.wall_clock(view.started_at, view.timezone)
+    stats: list[tuple[str, str]] = []
+    if view.distance_m:
+        distance = view.distance_m / 1000 / (_KM_PER_MILE if imperial else 1)
+        stats.append(("Distance", f"{distance:.2f} {'mi' if imperial else 'km'}"))
+    stats.append(("Duration", _clock(view.moving_time_s or view.duration_s)))
+    if view.sport == "ride" and view.distance_m:
+        hours = (view.moving_time_s or view.duration_s) / 3600
+        speed = view.distance_m / 1000 / (_KM_PER_MILE if imperial else 1) / hours
+        stats.append(("Speed", f"{speed:.1f} {'mph' if imperial else 'km/h'}"))
+    elif view.avg_pace_s_per_km:
+        pace = view.avg_pace_s_per_km * (_KM_PER_MILE if imperial else 1)
+        stats.append(("Pace", f"{_clock(pace)} /{'mi' if imperial else 'km'}"))
+    if view.avg_hr:
+        stats.append(("Avg heart rate", f"{round(view.avg_hr)} bpm"))
+    if view.elevation_gain_m:
+        climb = view.elevation_gain_m * (3.28084 if imperial else 1)
+        stats.append(("Elevation gain", f"{round(climb)} {'ft' if imperial else 'm'}"))
+    title = view.title or f"{view.first_name}'s {sport}"
+    return {
+        "title": title,
+        "heading": title,
+        "who": f"{view.first_name}'s {sport}",
+        "description": f"{view.first_name}'s {sport}: "
+        + " · ".join(value for _, value in stats)
+        + " (RunCoach)",
+        "url": f"{app_url}/s/{view.token}",
+        "when": f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}",
+        "started_at": view.started_at.isoformat(),
+        "stats": stats,
+    }

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from runcoach import db, jobs, limits, offload, pagination
+from runcoach import changelog, db, jobs, limits, offload, pagination
 from runcoach.athletes import versions
 from runcoach.athletes.models import User
 from runcoach.errors import Conflict, NotFound, UnprocessableFile, ValidationFailed
@@ -43,6 +43,18 @@ changed: Hook[LoadsChanged] = Hook("workouts.changed")
 """Fired in a workout write's transaction with the workouts written (or deleted) and the
 start times they had and have. The training domain connects the refresh of their loads
 and of the days they touch: a workout's load is part of the answer to its write."""
+
+
+class WorkoutsDeleting(Protocol):
+    """The ``workouts.deleting`` hook's handler."""
+
+    async def __call__(self, *, user_id: uuid.UUID, workout_ids: list[uuid.UUID]) -> None: ...
+
+
+deleting: Hook[WorkoutsDeleting] = Hook("workouts.deleting")
+"""Fired in a workout delete's transaction before the rows go. The plans domain connects
+the stamp of the plans whose sessions link them (the link is cleared with the workout,
+so those plans change for ``/sync``)."""
 
 
 async def _loads_changed(
@@ -79,6 +91,7 @@ async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Worko
         async with jobs.transaction():
             await workout.save()
             await _loads_changed(user_id, [workout], [workout.started_at])
+            await changelog.touch(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=[workout.id])
     except IntegrityError:
         raise Conflict(DUPLICATE) from None
     event(log, "workouts.created", user_id=str(user_id), workout_id=str(workout.id))
@@ -172,19 +185,24 @@ async def update_workout(
                     await _loads_changed(user_id, [workout], [old_start, workout.started_at])
                 else:  # the coach's view of recent workouts still changed (sport, HR, ...)
                     await versions.bump(user_id=user_id, leaderboards="if_listed")
+                await changelog.touch(
+                    changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=[workout.id]
+                )
         except IntegrityError:
             raise Conflict(DUPLICATE) from None
     return workout
 
 
 async def delete_workout(*, user_id: uuid.UUID, workout_id: uuid.UUID) -> None:
-    """Delete a workout and its samples."""
+    """Delete a workout, its samples and its share link (a tombstone for ``/sync``)."""
     async with jobs.transaction():
         workout = await Workout.get_or_none(id=workout_id, user_id=user_id)
         if workout is None:
             raise NotFound("no such workout")
+        await deleting.fire(user_id=user_id, workout_ids=[workout.id])
         await workout.delete()
         await _loads_changed(user_id, [], [workout.started_at])
+        await changelog.deleted(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=[workout.id])
 
 
 def _zone_report(activity: ActivityData, user: User) -> dict[str, Any] | None:
@@ -289,6 +307,7 @@ async def store_activity(
                 workout_id=workout.id, hr_samples=[list(s) for s in activity.hr_samples]
             )
             await _loads_changed(user_id, [workout], [workout.started_at])
+            await changelog.touch(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=[workout.id])
     except IntegrityError:
         return None  # a concurrent import of the same activity won
     event(
@@ -318,3 +337,15 @@ async def import_file(*, user_id: uuid.UUID, filename: str, data: bytes) -> Work
     if workout is None:
         raise Conflict(DUPLICATE)
     return workout
+
+
+_SAMPLE_COUNTS_SQL = (
+    "SELECT workout_id, jsonb_array_length(hr_samples) AS count FROM workout_streams"
+    " WHERE workout_id = ANY($1::uuid[])"
+)
+
+
+async def hr_sample_counts(*, workout_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The HR sample count of each of these workouts that has samples. Read-only."""
+    rows = await db.fetch_all(_SAMPLE_COUNTS_SQL, workout_ids)
+    return {uuid.UUID(str(r["workout_id"])): int(r["count"]) for r in rows}

@@ -1,0 +1,1 @@
+"""Sync: what changed and what was deleted since a cursor, for offline clients."""
