@@ -749,6 +749,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed and what was deleted since a cursor (offline clients)
+         * @description Without `since`: everything the user has, in pages of `limit` entries; then, with the answer's `cursor`, only what changed since. Ask again at once while `has_more`. Never cached. A cursor older than `SYNC_RETENTION_DAYS` (or another account's) answers 410 `sync_cursor_expired`: sync again without `since`.
+         */
+        get: operations["get~sync.changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workouts": {
         parameters: {
             query?: never;
@@ -801,6 +821,24 @@ export interface paths {
         head?: never;
         /** Change a workout */
         patch: operations["patch~workouts.update"];
+        trace?: never;
+    };
+    "/api/v1/workouts/{workout_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share a workout: a revocable read-only link (the live one if it exists) */
+        post: operations["post~workouts.share"];
+        /** Revoke a workout's share link (its page is gone at once); idempotent */
+        delete: operations["delete~workouts.unshare"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -1958,6 +1996,24 @@ export interface components {
             session: components["schemas"]["PlannedSession"];
         };
         /**
+         * ShareLinkOut
+         * @description A workout's live share link (``url`` is ``APP_URL/s/<token>``).
+         */
+        ShareLinkOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Token */
+            token: string;
+            /**
+             * Url
+             * @description the public page: anyone with it sees the workout's summary
+             */
+            url: string;
+        };
+        /**
          * SignedInSession
          * @description One signed-in session (a device).
          */
@@ -2002,6 +2058,66 @@ export interface components {
             index: number;
             /** Pace S Per Km */
             pace_s_per_km: number | null;
+        };
+        /**
+         * SyncAnswer
+         * @description What changed since the cursor. Apply `deleted` and `changed` (a row in both was
+         *     deleted after it was written: `deleted` wins), store `cursor`, and ask again with it
+         *     while `has_more`.
+         */
+        SyncAnswer: {
+            changed: components["schemas"]["SyncChanged"];
+            /**
+             * Cursor
+             * @description opaque: the `since` of the next call
+             */
+            cursor: string;
+            deleted: components["schemas"]["SyncDeleted"];
+            /**
+             * Has More
+             * @description true: more changes wait, ask again at once
+             */
+            has_more: boolean;
+        };
+        /**
+         * SyncChanged
+         * @description Rows written since the cursor, each as its own GET route gives it.
+         */
+        SyncChanged: {
+            /**
+             * Health Metrics
+             * @description as an item of GET /health-metrics
+             */
+            health_metrics: components["schemas"]["HealthMetricDay"][];
+            /**
+             * Notifications
+             * @description as an item of GET /notifications
+             */
+            notifications: components["schemas"]["NotificationOut"][];
+            /**
+             * Plans
+             * @description as GET /plans/{id}
+             */
+            plans: components["schemas"]["PlanDetail"][];
+            /**
+             * Workouts
+             * @description as GET /workouts/{id}
+             */
+            workouts: components["schemas"]["WorkoutDetail"][];
+        };
+        /**
+         * SyncDeleted
+         * @description Ids of rows deleted since the cursor (health metrics: the day's `id`, not its date).
+         */
+        SyncDeleted: {
+            /** Health Metrics */
+            health_metrics: string[];
+            /** Notifications */
+            notifications: string[];
+            /** Plans */
+            plans: string[];
+            /** Workouts */
+            workouts: string[];
         };
         /**
          * SyncRequested
@@ -2154,6 +2270,11 @@ export interface components {
             /** Calories */
             calories: number | null;
             /**
+             * Client Id
+             * @description the `client_id` it was logged with (none for imported or synced ones)
+             */
+            client_id: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2232,6 +2353,11 @@ export interface components {
             avg_pace_s_per_km: number | null;
             /** Calories */
             calories: number | null;
+            /**
+             * Client Id
+             * @description the `client_id` it was logged with (none for imported or synced ones)
+             */
+            client_id: string | null;
             /**
              * Created At
              * Format: date-time
@@ -5546,6 +5672,70 @@ export interface operations {
             };
         };
     };
+    "get~sync.changes": {
+        parameters: {
+            query?: {
+                /** @description the `cursor` of the previous answer; none for a first (full) sync */
+                since?: string;
+                /** @description at most this many entries (changed rows and deleted ids together) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAnswer"];
+                };
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sync_cursor_expired`: sync again without `since` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get~workouts.list_": {
         parameters: {
             query?: {
@@ -5637,6 +5827,12 @@ export interface operations {
                      */
                     calories?: number | null;
                     /**
+                     * Client Id
+                     * @description a UUID the client makes when the workout is logged: sending it again (a retry, an offline queue's replay) answers 200 with the workout it made
+                     * @default null
+                     */
+                    client_id?: string | null;
+                    /**
                      * Distance M
                      * @default null
                      */
@@ -5683,6 +5879,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the workout this `client_id` already made (a replay) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkoutDetail"];
+                };
+            };
             /** @description the workout */
             201: {
                 headers: {
@@ -6096,6 +6301,135 @@ export interface operations {
             };
             /** @description `payload_too_large` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post~workouts.share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link already live */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOut"];
+                };
+            };
+            /** @description a new link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOut"];
+                };
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such resource (also another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error`: invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or the server is busy (`busy`, see `Retry-After`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete~workouts.unshare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description no live link any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such resource (also another user's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
