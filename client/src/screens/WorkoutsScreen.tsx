@@ -53,6 +53,7 @@ export function WorkoutsScreen() {
         <ErrorBanner error={workouts.error} onRetry={() => void workouts.refetch()} />
       ) : (
         <FlatList
+          accessibilityLabel="Workout list"
           data={items}
           keyExtractor={(w) => w.id}
           renderItem={({ item }) => <WorkoutRow workout={item} />}
