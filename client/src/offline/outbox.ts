@@ -157,6 +157,11 @@ function schedule(queryClient: QueryClient, at: number): void {
   }, Math.max(0, at - Date.now()));
 }
 
+/** Queued while online (a 5xx, a dropped connection): try again after the first wait. */
+function retrySoon(queryClient: QueryClient): void {
+  if (onlineManager.isOnline()) schedule(queryClient, Date.now() + (BACKOFF_MS[0] ?? 2_000));
+}
+
 export const outbox = {
   getState(): OutboxState {
     return state;
@@ -190,6 +195,7 @@ export const outbox = {
       if (sent.kind === 'refused') throw sent.problem;
     }
     add(entry);
+    retrySoon(queryClient);
     return showQueuedWorkout(queryClient, entry);
   },
 
@@ -214,6 +220,7 @@ export const outbox = {
     const answer = queuedSessionAnswer(queryClient, entry);
     if (!answer) throw failure ?? new TypeError('Network request failed');
     add(entry);
+    retrySoon(queryClient);
     showSessions(queryClient, [entry]);
     return answer;
   },
