@@ -283,6 +283,26 @@ async def test_another_users_write_leaves_my_entries_cached(
     assert (await get(client, athlete, "/api/v1/dashboard/summary")).headers["x-cache"] == "hit"
 
 
+async def test_a_replayed_workout_is_listed_once(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    """POST /workouts with a ``client_id``: the first write shows in the cached list, and
+    its replay (an offline client's retry), a successful write request like any other,
+    leaves it showing once."""
+    body = {"sport": "run", "started_at": f"{yesterday()}T06:30:00Z", "duration_s": 1500,
+            "title": "queued run", "client_id": str(uuid.uuid4())}  # fmt: skip
+    with workers_paused():
+        await get(client, athlete, "/api/v1/workouts?limit=100")
+        r = await client.post("/api/v1/workouts", headers=athlete.headers, json=body)
+        assert r.status_code == 201
+        assert [w["title"] for w in await workouts_list(client, athlete)] == ["queued run"]
+        hit = await get(client, athlete, "/api/v1/workouts?limit=100")
+        assert hit.headers["x-cache"] == "hit"
+        r = await client.post("/api/v1/workouts", headers=athlete.headers, json=body)
+        assert r.status_code == 200
+        assert [w["title"] for w in await workouts_list(client, athlete)] == ["queued run"]
+
+
 async def test_a_workout_of_another_athlete_moves_the_leaderboard(
     client: httpx.AsyncClient, athlete: Athlete, other: Athlete
 ) -> None:

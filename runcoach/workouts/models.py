@@ -41,6 +41,10 @@ class Workout(Model):
     notes = fields.TextField(null=True)
     source = fields.CharField(max_length=16, default="manual")
     external_id = fields.CharField(max_length=128, null=True)
+    # The id an offline client gave the workout when it was logged: a replayed POST with
+    # the same one answers this row (unique per user where set: a partial unique index in
+    # migration 13, which Tortoise cannot declare).
+    client_id = fields.UUIDField(null=True)
     device: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Device", related_name="workouts", null=True, on_delete=fields.SET_NULL
     )

@@ -34,14 +34,19 @@ pages_bp = Blueprint("share_pages")
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.WorkoutCreate.model_json_schema()})
 @openapi.response(201, description="the workout")
+@openapi.response(200, description="the workout this `client_id` already made (a replay)")
 @openapi.response(409, description="a workout of this sport already starts at this time")
 @creates("/api/v1/workouts/{workout_id}")
 @answers(schemas.WorkoutDetail, status=201)
+@answers(schemas.WorkoutDetail)
 @authenticated
 async def create(request: Request) -> HTTPResponse:
     body = parse_body(schemas.WorkoutCreate, request)
-    workout = await service.create_workout(user_id=user_id(request), fields=body.model_dump())
-    return json(schemas.detail(workout, hr_sample_count=0), status=201)
+    workout, created = await service.log_workout(user_id=user_id(request), fields=body.model_dump())
+    if created:
+        return json(schemas.detail(workout, hr_sample_count=0), status=201)
+    count = await service.hr_sample_count(workout_id=workout.id)
+    return json(schemas.detail(workout, hr_sample_count=count))
 
 
 @bp.post("/import")

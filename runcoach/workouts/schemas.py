@@ -141,6 +141,11 @@ class WorkoutCreate(_WorkoutFields):
     sport: SportName
     started_at: StartedAt
     duration_s: DurationS
+    client_id: uuid.UUID | None = Field(
+        default=None,
+        description="a UUID the client makes when the workout is logged: sending it again "
+        "(a retry, an offline queue's replay) answers 200 with the workout it made",
+    )
 
 
 class WorkoutUpdate(_WorkoutFields):
@@ -193,9 +198,9 @@ REQUIRED_ON_UPDATE = ("sport", "started_at", "duration_s")
 SUMMARY_COLUMNS = (
     "id", "sport", "started_at", "duration_s", "moving_time_s", "distance_m",
     "elevation_gain_m", "avg_hr", "max_hr", "avg_pace_s_per_km", "calories", "rpe", "title",
-    "notes", "source", "device_id", "created_at", "updated_at",
+    "notes", "source", "device_id", "client_id", "created_at", "updated_at",
 )  # fmt: skip
-UUID_COLUMNS = ("id", "device_id")
+UUID_COLUMNS = ("id", "device_id", "client_id")
 
 
 class Split(BaseModel):
@@ -245,6 +250,9 @@ class WorkoutSummary(BaseModel):
         description="manual, or where it was imported from (fit, gpx, tcx, a device)"
     )
     device_id: uuid.UUID | None
+    client_id: uuid.UUID | None = Field(
+        description="the `client_id` it was logged with (none for imported or synced ones)"
+    )
     created_at: datetime
     updated_at: datetime
 

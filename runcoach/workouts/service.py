@@ -83,7 +83,23 @@ def _pace(workout: Workout) -> float | None:
 
 
 async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Workout:
-    """Log a workout by hand. Not idempotent: a second identical one is a 409."""
+    """Log a workout by hand (``log_workout`` without telling whether it was a replay)."""
+    workout, _created = await log_workout(user_id=user_id, fields=fields)
+    return workout
+
+
+async def log_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> tuple[Workout, bool]:
+    """Log a workout by hand; answers it and whether it was created now.
+
+    Idempotent by ``client_id``: a replay (even concurrent) answers the workout that id
+    made, unchanged, with no second load refresh or event. Without one, a second
+    identical workout is a 409.
+    """
+    client_id = fields.get("client_id")
+    if client_id is not None:
+        existing = await Workout.get_or_none(user_id=user_id, client_id=client_id)
+        if existing is not None:
+            return existing, False
     _check_hr_order(fields.get("avg_hr"), fields.get("max_hr"))
     workout = Workout(user_id=user_id, source="manual", **fields)
     workout.avg_pace_s_per_km = _pace(workout)
@@ -93,9 +109,15 @@ async def create_workout(*, user_id: uuid.UUID, fields: dict[str, Any]) -> Worko
             await _loads_changed(user_id, [workout], [workout.started_at])
             await changelog.touch(changelog.ChangeKind.WORKOUTS, user_id=user_id, ids=[workout.id])
     except IntegrityError:
-        raise Conflict(DUPLICATE) from None
+        # a concurrent replay won the (user, client_id) unique index: answer its row
+        existing = None
+        if client_id is not None:
+            existing = await Workout.get_or_none(user_id=user_id, client_id=client_id)
+        if existing is None:
+            raise Conflict(DUPLICATE) from None
+        return existing, False
     event(log, "workouts.created", user_id=str(user_id), workout_id=str(workout.id))
-    return workout
+    return workout, True
 
 
 # The list is the hottest read: one parameterised query for the summary columns

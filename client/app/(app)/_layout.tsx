@@ -4,6 +4,7 @@ import { Text, type ColorValue } from 'react-native';
 
 import { useAuth } from '@/auth/AuthProvider';
 import { NotificationBell } from '@/features/notifications/Bell';
+import { SignedInServices } from '@/offline/SignedInServices';
 import { Loading } from '@/ui';
 import { colors } from '@/ui/theme';
 
@@ -23,7 +24,9 @@ export default function AppLayout() {
     return <Redirect href={{ pathname: '/login', params: pathname && pathname !== '/' ? { next: pathname } : {} }} />;
   }
   return (
-    <Tabs
+    <>
+      <SignedInServices />
+      <Tabs
       screenOptions={{
         headerTitle: 'RunCoach',
         headerStyle: { backgroundColor: colors.brand },
@@ -40,6 +43,7 @@ export default function AppLayout() {
       <Tabs.Screen name="coach" options={{ title: 'Coach', tabBarIcon: icon('✎') }} />
       <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: icon('⚙') }} />
       <Tabs.Screen name="analysis/[id]" options={{ href: null, title: 'Analysis' }} />
-    </Tabs>
+      </Tabs>
+    </>
   );
 }

@@ -2306,6 +2306,11 @@ export interface components {
             /** Calories */
             calories: number | null;
             /**
+             * Client Id
+             * @description the `client_id` it was logged with (none for imported or synced ones)
+             */
+            client_id: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2384,6 +2389,11 @@ export interface components {
             avg_pace_s_per_km: number | null;
             /** Calories */
             calories: number | null;
+            /**
+             * Client Id
+             * @description the `client_id` it was logged with (none for imported or synced ones)
+             */
+            client_id: string | null;
             /**
              * Created At
              * Format: date-time
@@ -5859,6 +5869,12 @@ export interface operations {
                      */
                     calories?: number | null;
                     /**
+                     * Client Id
+                     * @description a UUID the client makes when the workout is logged: sending it again (a retry, an offline queue's replay) answers 200 with the workout it made
+                     * @default null
+                     */
+                    client_id?: string | null;
+                    /**
                      * Distance M
                      * @default null
                      */
@@ -5905,6 +5921,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the workout this `client_id` already made (a replay) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkoutDetail"];
+                };
+            };
             /** @description the workout */
             201: {
                 headers: {

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '@/api/client';
 import type { paths, PlanDetail, PlannedSession } from '@/api/types';
 
+import { outbox } from '@/offline/outbox';
+
 import { keys } from './keys';
 
 /** How often a generating plan is asked for again. */
@@ -55,12 +57,8 @@ export function useCompleteSession(planId: string) {
   const key = keys.plan(planId);
   return useMutation({
     mutationFn: ({ sessionId, completed }: { sessionId: string; completed: boolean }) =>
-      ok(
-        api.PATCH('/api/v1/plans/{plan_id}/sessions/{session_id}', {
-          params: { path: { plan_id: planId, session_id: sessionId } },
-          body: { completed },
-        }),
-      ),
+      outbox.setSessionCompleted(queryClient, { planId, sessionId, completed }),
+    networkMode: 'always', // offline, the outbox queues it
     onMutate: async ({ sessionId, completed }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<PlanDetail>(key);

@@ -4,6 +4,8 @@ import { api, authedFetch, ok } from '@/api/client';
 import { toProblem } from '@/api/problem';
 import type { paths, Sport, WorkoutDetail } from '@/api/types';
 
+import { outbox } from '@/offline/outbox';
+
 import { keys } from './keys';
 
 export const WORKOUTS_PAGE_SIZE = 20;
@@ -52,11 +54,13 @@ function useWorkoutWritten() {
   };
 }
 
-/** Log a workout by hand (POST /workouts). */
+/** Log a workout by hand (POST /workouts), through the offline outbox. */
 export function useCreateWorkout() {
   const written = useWorkoutWritten();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewWorkout) => ok(api.POST('/api/v1/workouts', { body })),
+    mutationFn: (body: NewWorkout) => outbox.logWorkout(queryClient, body),
+    networkMode: 'always', // offline, the outbox queues it
     onSuccess: written,
   });
 }

@@ -42,6 +42,7 @@ export function workout(i: number, overrides: Partial<WorkoutSummary> = {}): Wor
     notes: null,
     source: 'manual',
     device_id: null,
+    client_id: null,
     created_at: '2026-11-28T08:00:00Z',
     updated_at: '2026-11-28T08:00:00Z',
     ...overrides,
