@@ -28,6 +28,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "HOST": ("0.0.0.0", "0.0.0.0"),
     "PORT": ("9000", 9000),
     "VAR_DIR": ("/srv/runcoach/var", Path("/srv/runcoach/var")),
+    "CLIENT_DIST": ("/srv/runcoach/web", Path("/srv/runcoach/web")),
     "DATABASE_URL": ("postgresql://u:p@db:5432/rc", "postgres://u:p@db:5432/rc"),
     "REDIS_URL": ("redis://cache:6379/1", "redis://cache:6379/1"),
     "SECRET_KEY": (SECRET, SECRET),
