@@ -140,13 +140,9 @@ def test_ask_the_coach_and_watch_the_answer_grow(screens: Screens) -> None:
     screens.shot("coach")
     box.fill("How should I pace my long run?")
     page.get_by_role("button", name=re.compile("send", re.I)).filter(visible=True).click()
-    answer = (
-        page.get_by_role("log")
-        .filter(visible=True)
-        .or_(page.get_by_label(re.compile("answer", re.I)).filter(visible=True))
-        .last
-    )
-    stop = page.get_by_role("button", name=re.compile("stop", re.I)).filter(visible=True)
+    # each message is one element named "You: ..." or "Coach: ..."
+    answer = page.get_by_label(re.compile(r"^Coach: ")).filter(visible=True).last
+    stop = page.get_by_role("button", name="Cancel", exact=True).filter(visible=True)
     lengths: list[int] = []
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:  # the words arrive one by one (40-60 ms each)
@@ -165,9 +161,10 @@ def test_quiet_hours_are_saved(screens: Screens) -> None:
     page: Any = screens.page
     register(page, new_person("quiet"))
     page.goto("/settings/notifications")
-    start = page.get_by_label(re.compile("quiet hours.*(start|from)", re.I)).filter(visible=True)
-    screen_built(page, "notification settings", start)
+    switch = page.get_by_role("switch", name="Quiet hours", exact=True).filter(visible=True)
+    screen_built(page, "notification settings", switch)
     screens.shot("notification-settings")
+    switch.click()  # off by default: the times show once it is on
     page.get_by_label(re.compile("quiet hours.*(start|from)", re.I)).filter(visible=True).fill(
         "22:30"
     )

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { StyleSheet, Text } from 'react-native';
 
 import { useAuth } from '@/auth/AuthProvider';
+import { useMe } from '@/hooks/useMe';
 import { Button, Card, Screen } from '@/ui';
 import { colors, font, space } from '@/ui/theme';
 
@@ -18,8 +19,15 @@ const LINKS = [
 export function SettingsScreen() {
   const { logout } = useAuth();
   const [busy, setBusy] = useState(false);
+  const me = useMe().data;
   return (
     <Screen title="Settings">
+      {me ? (
+        <Card>
+          <Text style={styles.label}>{me.name}</Text>
+          <Text style={styles.about}>{me.email}</Text>
+        </Card>
+      ) : null}
       <Card>
         {LINKS.map(([href, label, about]) => (
           <Link key={href} href={href} accessibilityRole="link" accessibilityLabel={label} style={styles.link}>
