@@ -88,11 +88,6 @@ def test_log_a_workout_and_see_it_in_the_list(screens: Screens) -> None:
     screens.shot("workouts")
 
 
-@pytest.mark.xfail(
-    reason="the scaffold's bell polls the unread count every 60 s; it becomes live over "
-    "/ws/events with the notifications work (client/src/features/notifications/Bell.tsx)",
-    strict=False,
-)
 def test_create_a_plan_and_the_bell_counts_it(screens: Screens) -> None:
     page: Any = screens.page
     register(page, new_person("plan"))
