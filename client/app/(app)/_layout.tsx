@@ -6,6 +6,7 @@ import { useAuth } from '@/auth/AuthProvider';
 import { NotificationBell } from '@/features/notifications/Bell';
 import { SignedInServices } from '@/offline/SignedInServices';
 import { Loading } from '@/ui';
+import { StopwatchIcon } from '@/ui/icons';
 import { colors } from '@/ui/theme';
 
 function icon(glyph: string) {
@@ -38,7 +39,7 @@ export default function AppLayout() {
       }}
     >
       <Tabs.Screen name="dashboard" options={{ title: 'Dashboard', tabBarIcon: icon('◎') }} />
-      <Tabs.Screen name="workouts" options={{ title: 'Workouts', tabBarIcon: icon('⏱') }} />
+      <Tabs.Screen name="workouts" options={{ title: 'Workouts', tabBarIcon: ({ color }) => <StopwatchIcon color={String(color)} /> }} />
       <Tabs.Screen name="plans" options={{ title: 'Plan', tabBarIcon: icon('▦') }} />
       <Tabs.Screen name="coach" options={{ title: 'Coach', tabBarIcon: icon('✎') }} />
       <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: icon('⚙') }} />

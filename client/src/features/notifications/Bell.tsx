@@ -7,6 +7,7 @@ import { StyleSheet, Text, View } from 'react-native';
 
 import { useEvents } from '@/hooks/useEvents';
 import { useUnreadCount } from '@/hooks/useUnreadCount';
+import { BellIcon } from '@/ui/icons';
 import { colors } from '@/ui/theme';
 
 export function NotificationBell() {
@@ -16,7 +17,7 @@ export function NotificationBell() {
   return (
     <Link href="/dashboard/notifications" accessibilityRole="link" accessibilityLabel={label} style={styles.link}>
       <View style={styles.bell}>
-        <Text style={styles.icon}>🔔</Text>
+        <BellIcon color="#fff" />
         {unread > 0 ? (
           <View style={styles.badge}>
             <Text style={styles.badgeText}>{unread > 99 ? '99+' : unread}</Text>
@@ -30,7 +31,6 @@ export function NotificationBell() {
 const styles = StyleSheet.create({
   link: { paddingHorizontal: 12 },
   bell: { width: 32, height: 32, alignItems: 'center', justifyContent: 'center' },
-  icon: { fontSize: 20 },
   badge: {
     position: 'absolute',
     top: -2,
