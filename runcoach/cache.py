@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 
 import orjson
 import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import RedisError
 
 from runcoach import revocation
 from runcoach.config import Settings, get_settings
@@ -228,15 +228,7 @@ class CacheService:
         self._down_until = time.monotonic() + BREAKER_S
 
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        fast = self._fast()
-        sha = _SHAS.get(script)
-        if sha is not None:
-            try:
-                return await fast.execute("EVALSHA", sha, len(keys), *keys, *args)
-            except NoScriptError:  # Redis restarted (or SCRIPT FLUSH): load it again
-                pass
-        _SHAS[script] = (await fast.execute("SCRIPT", "LOAD", script)).decode()
-        return await fast.execute("EVALSHA", _SHAS[script], len(keys), *keys, *args)
+        return await self._fast().eval(script, keys, args)
 
     # Versions -----------------------------------------------------------------------------
 
@@ -440,7 +432,6 @@ class CacheService:
                     self._failed("release", exc)
 
 
-_SHAS: dict[str, str] = {}
 _service: CacheService | None = None
 
 

@@ -5,7 +5,8 @@ connection checks, its parser): more than the whole cached request should. This 
 sends every command of the process down one connection as soon as it is made (requests
 pipeline on their own) and parses the replies with ``hiredis``: about 8 us a command.
 
-It speaks RESP2 and knows only what the cache needs (``execute``). Failures never hang:
+It speaks RESP2 and knows only what its users need (``execute`` and ``eval``, a Lua
+script by its SHA-1). The cache, the session checks and the rate limits use it. Failures never hang:
 a command waits at most ``timeout`` seconds (a watchdog closes a connection whose oldest
 command is overdue, failing everything sent on it) and any failure raises
 ``redis.exceptions.ConnectionError`` / ``TimeoutError`` / ``ResponseError`` like redis-py,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import hashlib
 import ssl
 import time
 from typing import Any
@@ -88,6 +90,16 @@ class _Protocol(asyncio.Protocol):
             self.transport.abort()
 
 
+_SHAS: dict[str, str] = {}  # a script's SHA-1, the name Redis knows it by
+
+
+def script_sha(script: str) -> str:
+    sha = _SHAS.get(script)
+    if sha is None:
+        sha = _SHAS[script] = hashlib.sha1(script.encode()).hexdigest()  # noqa: S324
+    return sha
+
+
 class FastRedis:
     """``await client.execute("GET", key)``: one pipelined connection, opened on demand."""
 
@@ -107,6 +119,15 @@ class FastRedis:
         assert protocol.transport is not None
         protocol.transport.write(_pack(args))
         return await future
+
+    async def eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """Run a Lua script by its SHA-1, sending its text once when Redis does not know it
+        (a restarted Redis, ``SCRIPT FLUSH``)."""
+        sha = script_sha(script)
+        try:
+            return await self.execute("EVALSHA", sha, len(keys), *keys, *args)
+        except NoScriptError:
+            return await self.execute("EVAL", script, len(keys), *keys, *args)
 
     async def _connect(self) -> _Protocol:
         if self._connecting is not None:  # another caller is connecting: share its result

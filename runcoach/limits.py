@@ -36,8 +36,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
-import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import RedisError
 from tortoise import fields as orm
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -45,8 +44,9 @@ from tortoise.transactions import in_transaction
 from runcoach import db
 from runcoach.config import Rate, Settings, get_settings
 from runcoach.errors import RateLimited
+from runcoach.fastredis import FastRedis
 from runcoach.logs import event
-from runcoach.redis_pool import create_client, per_loop
+from runcoach.redis_pool import per_loop, redis_url
 
 __all__ = [
     "RULES",
@@ -70,6 +70,7 @@ log = logging.getLogger("runcoach.limits")
 
 BREAKER_S = 1.0  # no Redis call for this long after a Redis error
 HELD_RETRY_S = 5  # Retry-After when a concurrency cap is full (a held slot ends soon)
+REDIS_TIMEOUT_S = 1.0  # a limit waits this long for Redis, then fails open (or counts in SQL)
 PURGE_CHANCE = 0.01  # share of database hits that also delete some expired counters
 
 
@@ -277,11 +278,6 @@ if redis.call('ZSCORE', key, id) then
 end
 return 0
 """
-# Redis names a loaded script by its SHA-1
-_SHA = {
-    s: hashlib.sha1(s.encode()).hexdigest()  # noqa: S324
-    for s in (_HIT, _GIVE_BACK, _ACQUIRE, _RENEW)
-}
 
 _TAKE_SQL = """
 INSERT INTO limit_counters (key, used, window_ends_at)
@@ -357,7 +353,7 @@ class Limiter:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._clients: dict[Any, aioredis.Redis] = {}
+        self._clients: dict[Any, FastRedis] = {}
         self._down_until = 0.0
         self._last_error = ""
 
@@ -377,19 +373,20 @@ class Limiter:
 
     # Redis plumbing ----------------------------------------------------------------------
 
-    def _redis(self) -> aioredis.Redis:
-        return per_loop(self._clients, lambda: create_client(self.settings))
+    def _redis(self) -> FastRedis:
+        """The hot path's client (``runcoach.fastredis``): a limit is checked on every
+        counted request and coach message, so it costs what a cache read costs."""
+        return per_loop(
+            self._clients,
+            lambda: FastRedis(redis_url(self.settings), timeout=REDIS_TIMEOUT_S),
+        )
 
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """Run ``script``; RedisError (or OSError) when Redis cannot be used."""
         if time.monotonic() < self._down_until:
             raise RedisError(f"skipped for a second after {self._last_error}")
-        client = self._redis()
         try:
-            try:
-                return await client.evalsha(_SHA[script], len(keys), *keys, *args)
-            except NoScriptError:  # a restarted Redis: load it again
-                return await client.eval(script, len(keys), *keys, *args)
+            return await self._redis().eval(script, keys, args)
         except (RedisError, OSError) as exc:
             self._last_error = type(exc).__name__
             self._down_until = time.monotonic() + BREAKER_S
@@ -495,7 +492,7 @@ class Limiter:
         if slot.held:
             slot.held = False
             with contextlib.suppress(RedisError, OSError):
-                await self._redis().zrem(slot.key, slot.lease)
+                await self._redis().execute("ZREM", slot.key, slot.lease)
 
 
 _limiter: Limiter | None = None

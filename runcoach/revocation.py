@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import time
 import uuid
@@ -33,7 +32,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import RedisError
 
 from runcoach.config import Settings
 from runcoach.errors import Unauthorized
@@ -92,7 +91,6 @@ for i, key in ipairs(KEYS) do
 end
 return #KEYS
 """
-_SHA = {s: hashlib.sha1(s.encode()).hexdigest() for s in (_CHECK, _REVOKE)}  # noqa: S324
 
 
 async def _always_live(session_id: uuid.UUID) -> bool:
@@ -143,11 +141,7 @@ class Revocation:
         self._down_until = time.monotonic() + BREAKER_S
 
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        fast = self._fast()
-        try:
-            return await fast.execute("EVALSHA", _SHA[script], len(keys), *keys, *args)
-        except NoScriptError:
-            return await fast.execute("EVAL", script, len(keys), *keys, *args)
+        return await self._fast().eval(script, keys, args)
 
     # the check ---------------------------------------------------------------------------
 
