@@ -1,4 +1,5 @@
-"""The database plumbing: a fair connection pool, and what releasing a connection resets."""
+"""The database plumbing: a fair connection pool, what releasing a connection resets, and
+several reads in one round trip."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import asyncpg
 import pytest
 import pytest_asyncio
 
-from runcoach.db import PooledConnection
+from runcoach import db as database
+from runcoach.db import PooledConnection, Read
 from runcoach.dbengine import FairPool
 
 
@@ -140,3 +142,49 @@ async def test_unavailable_tells_an_outage_from_a_bug(tmp_path: Any) -> None:
     assert not unavailable(asyncpg.QueryCanceledError("statement timeout"))
     assert not unavailable(asyncpg.UniqueViolationError("duplicate key"))
     assert not unavailable(asyncpg.InterfaceError("another operation is in progress"))
+
+
+# --- fetch_batch: several reads, one statement --------------------------------------------
+
+_TYPES = (
+    "SELECT $1::int AS n, $2::text AS word, $1::int + 1 AS next, DATE '2026-12-03' AS day,"
+    " TIMESTAMPTZ '2026-12-03 10:00+00' AS at, '7c0a2f7e-4c8f-4a3e-9d61-0d7f3e1b2c4d'::uuid AS id,"
+    " 1.5::float8 AS x, NULL::int AS nothing, '{\"a\": [1]}'::jsonb AS doc"
+)
+_SERIES = "SELECT g AS n FROM generate_series(1, $1) g WHERE g % $2 = 0 ORDER BY g DESC"
+
+
+async def test_a_batch_gives_each_read_what_fetch_all_gives_it(db: None) -> None:
+    """Parameters are numbered on from read to read (a read may use one twice), types come
+    back as asyncpg gives them alone, each read's order is kept, an empty read is empty."""
+    reads = (
+        Read(_TYPES, (41, "hello")),
+        Read(_SERIES, (20, 3)),
+        Read(_SERIES, (5, 7)),
+        Read(_TYPES, (1, "again")),
+    )
+    batch = await database.fetch_batch(*reads)
+    alone = [await database.fetch_all(r.sql, *r.args) for r in reads]
+    assert batch == alone
+    assert [r["n"] for r in batch[1]] == [18, 15, 12, 9, 6, 3]
+    assert batch[2] == []
+    assert (batch[0][0]["n"], batch[0][0]["next"], batch[3][0]["word"]) == (41, 42, "again")
+
+
+async def test_a_batch_reads_inside_the_callers_transaction(db: None) -> None:
+    """With ``conn``, the batch runs on the transaction's connection: it sees its writes."""
+    from tortoise.transactions import in_transaction
+
+    await database.execute("CREATE TABLE IF NOT EXISTS batch_probe (n int)")
+    try:
+        async with in_transaction() as conn:
+            await database.execute("INSERT INTO batch_probe VALUES (7)", conn=conn)
+            seen, counted = await database.fetch_batch(
+                Read("SELECT n FROM batch_probe"),
+                Read("SELECT count(*)::int AS c FROM batch_probe WHERE n = $1", (7,)),
+                conn=conn,
+            )
+            assert (seen, counted) == ([{"n": 7}], [{"c": 1}])
+        assert await database.fetch_batch(Read("SELECT n FROM batch_probe")) == [[{"n": 7}]]
+    finally:
+        await database.execute("DROP TABLE batch_probe")

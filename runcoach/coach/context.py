@@ -22,8 +22,10 @@ import datetime as dt
 import logging
 import statistics
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import orjson
 
 from runcoach import cache, db, localtime
 from runcoach.athletes import service as athletes_service
@@ -36,7 +38,6 @@ from runcoach.llm.snapshot import (
     to_json,
 )
 from runcoach.plans import service as plans_service
-from runcoach.plans.models import PlanSession
 from runcoach.training import pmc, readiness, stats
 from runcoach.training import schemas as training_schemas
 from runcoach.training import service as training_service
@@ -55,8 +56,11 @@ __all__ = [
 ]
 
 RECENT_WORKOUTS = 5
+PLAN_SESSIONS = 8  # the plan's sessions read from today on (today's and the next one)
 PACE_WINDOW_DAYS = pmc.CTL_DAYS  # the runs paces are estimated from
 RECOVERY_DAYS = 7  # resting HR, HRV and sleep older than this are not "latest"
+if RECOVERY_DAYS > training_service.STATE_METRIC_DAYS:  # _recovery reads the readiness rows
+    raise ImportError("the readiness read must cover RECOVERY_DAYS")
 BEST_PACE_MIN_DISTANCE_M = 3000.0
 
 
@@ -69,12 +73,15 @@ async def build_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
     day, makes a new entry, so a cached snapshot is never stale; Redis failing only
     costs the rebuild; a snapshot decoded once is kept in this process (``cache.decoded``).
     """
+    built: list[AthleteSnapshot] = []
 
     async def compute() -> bytes:
-        return to_json(await fresh_snapshot(user_id=user_id))
+        built.append(await fresh_snapshot(user_id=user_id))
+        return to_json(built[-1])
 
-    async def midnight() -> int:
-        return await athletes_service.next_local_midnight_ms(user_id=user_id)
+    async def midnight() -> int:  # called after compute: the zone is the snapshot's
+        zone = built[-1].timezone if built else None
+        return int(localtime.next_local_midnight(zone or "UTC").timestamp() * 1000)
 
     entry, _ = await cache.service().fetch(
         "computations", user_id, "coach:snapshot", compute, valid_until=midnight
@@ -88,28 +95,46 @@ async def fresh_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
 
 
 async def _build(user: User) -> AthleteSnapshot:
+    """Two round trips: the user, then every read of the snapshot in one batch
+    (``db.fetch_batch``), each the read of the service that owns the number."""
     user_id = user.id
     zone = stats.zone_name(user)
     today = localtime.local_today(zone)
-
-    ready, risk, pmc_today = await training_service.today_state(user_id=user_id, timezone=zone)
+    runs_since = localtime.day_start(today - dt.timedelta(days=PACE_WINDOW_DAYS - 1), zone)
+    (
+        metric_rows,
+        chart_rows,
+        source_rows,
+        week_rows,
+        recent_rows,
+        run_rows,
+        zone_rows,
+        plan_rows,
+        session_rows,
+    ) = await db.fetch_batch(
+        *training_service.state_reads(user_id, today),
+        # the unit of the loads behind today's CTL: those of the last 42 days
+        training_service.sources_read(user_id, today - dt.timedelta(days=pmc.CTL_DAYS)),
+        stats.period_read(user_id=user_id, period="week", count=1, today=today, timezone=zone),
+        db.Read(_RECENT_SQL, (user_id, RECENT_WORKOUTS)),
+        db.Read(_RUNS_SQL, (user_id, list(sports.PACE), runs_since, stats.PACE_MIN_DISTANCE_M)),
+        training_service.zones_read(user_id),
+        plans_service.active_plan_read(user_id=user_id, day=today),
+        plans_service.upcoming_sessions_read(user_id=user_id, day=today, limit=PLAN_SESSIONS),
+    )
+    state = training_service.state_of(today, metric_rows, chart_rows)
+    if state is None:  # a history from before stored PMC states: stored once, then read
+        state = await training_service.today_state(user_id=user_id, timezone=zone)
+    ready, risk, pmc_today = state
     has_load = pmc_today is not None and bool(pmc_today.ctl or pmc_today.atl or pmc_today.load)
     load = training_schemas.load_day(pmc_today) if has_load and pmc_today is not None else None
-    # the unit of the loads behind today's CTL: those of the last 42 days
-    unit = await training_service.load_unit(
-        user_id=user_id, since=today - dt.timedelta(days=pmc.CTL_DAYS)
-    )
-
-    week = (
-        await stats.period_stats(
-            user_id=user_id, period="week", count=1, today=today, timezone=zone
-        )
-    )["periods"][0]
-    recent = await _recent_workouts(user_id, zone)
+    unit = training_service.unit_of(source_rows)
+    week = stats.period_of(week_rows, "week", 1, today, zone)["periods"][0]
+    recent = _recent_workouts(recent_rows, zone)
     trained = bool(week["count"] or recent)  # a new athlete's week is "no data", not zeros
-    easy, best = await _paces(user, today, zone)
-    history = await training_service.zone_history(user=user)
-    recovery = await _recovery(user_id, today)
+    easy, best = _paces(user, run_rows, today)
+    history = training_service.zone_history_of(user, zone_rows)
+    recovery = _recovery(metric_rows, today)
 
     return AthleteSnapshot(
         name=user.name or None,
@@ -133,7 +158,7 @@ async def _build(user: User) -> AthleteSnapshot:
         easy_pace_s_per_km=easy,
         best_pace_s_per_km=best,
         hr_zones=_zones(history.at(today)),
-        plan=await _plan(user_id, today),
+        plan=_plan(plan_rows, session_rows, today),
         resting_hr=recovery.get("resting_hr"),
         hrv_ms=recovery.get("hrv_ms"),
         sleep_hours=recovery.get("sleep_hours"),
@@ -159,9 +184,8 @@ _RECENT_SQL = (
 )
 
 
-async def _recent_workouts(user_id: uuid.UUID, zone: str) -> tuple[RecentWorkout, ...]:
+def _recent_workouts(rows: Sequence[Mapping[str, Any]], zone: str) -> tuple[RecentWorkout, ...]:
     """The newest workouts (the order of the workout list), with their training load."""
-    rows = await db.fetch_all(_RECENT_SQL, user_id, RECENT_WORKOUTS)
     return tuple(
         RecentWorkout(
             date=localtime.local_date(r["started_at"], zone),
@@ -183,11 +207,9 @@ _RUNS_SQL = (
 )
 
 
-async def _paces(user: User, today: dt.date, zone: str) -> tuple[float | None, float | None]:
-    since = localtime.day_start(today - dt.timedelta(days=PACE_WINDOW_DAYS - 1), zone)
-    runs = await db.fetch_all(
-        _RUNS_SQL, user.id, list(sports.PACE), since, stats.PACE_MIN_DISTANCE_M
-    )
+def _paces(
+    user: User, runs: Sequence[Mapping[str, Any]], today: dt.date
+) -> tuple[float | None, float | None]:
     band = stats.aerobic_band(user, on=today)
     typed = [
         (float(r["pace"]), None if r["hr"] is None else float(r["hr"]), float(r["distance"]))
@@ -221,51 +243,48 @@ def best_pace(runs: Sequence[tuple[float, float | None, float]]) -> float | None
     return round(min(paces), 1) if paces else None
 
 
-_RECOVERY_SQL = (
-    "SELECT resting_hr, hrv_ms, sleep_hours FROM health_metrics"
-    " WHERE user_id = $1 AND date > $2 AND date <= $3 ORDER BY date DESC"
-)
-
-
-async def _recovery(user_id: uuid.UUID, today: dt.date) -> dict[str, float]:
-    """The latest resting HR, HRV and sleep of the last ``RECOVERY_DAYS`` days, each its own."""
-    rows = await db.fetch_all(
-        _RECOVERY_SQL, user_id, today - dt.timedelta(days=RECOVERY_DAYS), today
-    )
+def _recovery(metric_rows: Sequence[Mapping[str, Any]], today: dt.date) -> dict[str, float]:
+    """The latest resting HR, HRV and sleep of the last ``RECOVERY_DAYS`` days, each its own
+    (from the rows of the readiness read, which reach further back)."""
+    since = today - dt.timedelta(days=RECOVERY_DAYS)
     latest: dict[str, float] = {}
-    for row in rows:
-        for name, value in row.items():
+    for row in sorted(metric_rows, key=lambda r: r["date"], reverse=True):
+        if not since < row["date"] <= today:
+            continue
+        for name in ("resting_hr", "hrv_ms", "sleep_hours"):
+            value = row[name]
             if value is not None and name not in latest:
                 latest[name] = float(value)
     return latest
 
 
-async def _plan(user_id: uuid.UUID, today: dt.date) -> PlanSnapshot | None:
+def _plan(
+    plan_rows: Sequence[Mapping[str, Any]],
+    sessions: Sequence[Mapping[str, Any]],
+    today: dt.date,
+) -> PlanSnapshot | None:
     """The newest ready plan still running today, with today's and the next session."""
-    plan = await plans_service.plan_on(user_id=user_id, day=today)
-    if plan is None:
+    if not plan_rows:
         return None
-    sessions = (
-        await PlanSession.filter(plan_id=plan.id, date__gte=today)
-        .order_by("date", "key")
-        .limit(8)
-        .values("date", "week", "type", "description")
-    )
+    plan = plan_rows[0]
+    weeks = plan["weeks"]
+    if isinstance(weeks, str | bytes):  # jsonb, as PostgreSQL sends it
+        weeks = orjson.loads(weeks)
     todays = [s for s in sessions if s["date"] == today and s["type"] != "rest"]
     upcoming = [s for s in sessions if s["date"] > today and s["type"] != "rest"]
-    race = plan.race_date
+    race = plan["race_date"]
     weeks_to_race = (race - today).days // 7 if race is not None and race >= today else None
     return PlanSnapshot(
-        goal=plan.goal,
+        goal=plan["goal"],
         race_date=race,
         weeks_to_race=weeks_to_race,
-        phase=_phase(plan.weeks, today, sessions[0]["week"] if sessions else None),
+        phase=_phase(weeks, today, sessions[0]["week"] if sessions else None),
         today_session="; ".join(s["description"] for s in todays) or None,
         next_session=_session_text(upcoming[0]) if upcoming else None,
     )
 
 
-def _session_text(session: dict[str, Any]) -> str:
+def _session_text(session: Mapping[str, Any]) -> str:
     day: dt.date = session["date"]
     return f"{day:%A} {day.isoformat()}: {session['description']}"
 

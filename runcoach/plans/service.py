@@ -244,12 +244,35 @@ async def plan_on(*, user_id: uuid.UUID, day: dt.date) -> Plan | None:
     )
 
 
+# ``plan_on``'s rule in SQL ($1 the user, $2 the day), for the plain reads below (S608:
+# they are made of these constants only)
+_ACTIVE_PLAN_ID_SQL = (
+    "SELECT p.id FROM plans p WHERE p.user_id = $1 AND p.status = 'ready'"
+    " AND p.end_date >= $2 ORDER BY p.created_at DESC, p.id DESC LIMIT 1"
+)
 # The sessions of the plan ``plan_on`` picks, in one plain query (the dashboard's path).
 _PLANNED_SQL = (
-    "SELECT s.id FROM plan_sessions s WHERE s.user_id = $1 AND s.date = $2 AND s.plan_id = ("
-    "SELECT p.id FROM plans p WHERE p.user_id = $1 AND p.status = 'ready'"
-    " AND p.end_date >= $2 ORDER BY p.created_at DESC, p.id DESC LIMIT 1)"
+    "SELECT s.id FROM plan_sessions s WHERE s.user_id = $1 AND s.date = $2"  # noqa: S608
+    f" AND s.plan_id = ({_ACTIVE_PLAN_ID_SQL})"
 )
+_ACTIVE_PLAN_SQL = (
+    "SELECT goal, race_date, weeks FROM plans"  # noqa: S608
+    f" WHERE id = ({_ACTIVE_PLAN_ID_SQL})"
+)
+_UPCOMING_SQL = (
+    "SELECT date, week, type, description FROM plan_sessions"  # noqa: S608
+    f" WHERE plan_id = ({_ACTIVE_PLAN_ID_SQL}) AND date >= $2 ORDER BY date, key LIMIT $3"
+)
+
+
+def active_plan_read(*, user_id: uuid.UUID, day: dt.date) -> db.Read:
+    """The goal, race date and weeks (JSON text) of the plan ``plan_on`` picks, if any."""
+    return db.Read(_ACTIVE_PLAN_SQL, (user_id, day))
+
+
+def upcoming_sessions_read(*, user_id: uuid.UUID, day: dt.date, limit: int) -> db.Read:
+    """The first ``limit`` sessions from ``day`` on of the plan ``plan_on`` picks."""
+    return db.Read(_UPCOMING_SQL, (user_id, day, limit))
 
 
 async def planned_sessions(*, user_id: uuid.UUID, day: dt.date) -> list[PlanSession]:

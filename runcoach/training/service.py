@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from tortoise import Tortoise
@@ -61,12 +61,31 @@ def _profile_of(source: Any) -> ZoneProfile:
 # --- zones ------------------------------------------------------------------------------
 
 
-async def zone_history(*, user: User) -> ZoneHistory:
-    """The user's HR profile versions by date (the current profile when none was recorded)."""
-    rows = await ZoneVersion.filter(user_id=user.id).order_by("effective_from")
+_ZONES_SQL = (
+    "SELECT effective_from, max_hr, resting_hr, lthr, birth_date FROM zone_versions"
+    " WHERE user_id = $1 ORDER BY effective_from"
+)
+
+
+def zones_read(user_id: uuid.UUID) -> db.Read:
+    """The read behind ``zone_history`` (``db.fetch_batch``; ``zone_history_of`` its rows)."""
+    return db.Read(_ZONES_SQL, (user_id,))
+
+
+def zone_history_of(user: User, rows: Sequence[Mapping[str, Any]]) -> ZoneHistory:
+    """The history from ``zones_read``'s rows (the current profile when none was recorded)."""
     if not rows:
         return ZoneHistory([(BEFORE_ANY_CHANGE, _profile_of(user))])
-    return ZoneHistory((row.effective_from, _profile_of(row)) for row in rows)
+    return ZoneHistory(
+        (row["effective_from"], ZoneProfile(**{name: row[name] for name in PROFILE_FIELDS}))
+        for row in rows
+    )
+
+
+async def zone_history(*, user: User) -> ZoneHistory:
+    """The user's HR profile versions by date (the current profile when none was recorded)."""
+    read = zones_read(user.id)
+    return zone_history_of(user, await db.fetch_all(read.sql, *read.args))
 
 
 async def record_zone_version(
@@ -239,7 +258,7 @@ _STORE_STATES_SQL = (
 )
 
 
-def _stored(row: dict[str, Any]) -> pmc.PmcState:
+def _stored(row: Mapping[str, Any]) -> pmc.PmcState:
     return pmc.stored_state(
         row["date"],
         load=row["load"],
@@ -371,39 +390,58 @@ _CHART_SQL = (
 )
 
 
-async def _pmc(
-    user_id: uuid.UUID, start: dt.date, end: dt.date
-) -> tuple[list[pmc.PmcDay], dt.date | None]:
-    """The PMC from ``start`` to ``end`` (empty before any load) and a day with load before it.
+def chart_read(user_id: uuid.UUID, start: dt.date, end: dt.date) -> db.Read:
+    """The read behind the PMC from ``start`` to ``end`` (``chart_of`` turns its rows into
+    the chart): the rows of the window and the last row at least ``RAMP_DAYS`` + 1 days
+    before it, whose stored state seeds the chart, so the cost follows the window, not the
+    athlete's history."""
+    return db.Read(_CHART_SQL, (user_id, start - dt.timedelta(days=pmc.RAMP_DAYS + 1), end))
 
-    Reads only the rows of the window and the last row at least ``RAMP_DAYS`` + 1 days
-    before it, whose stored state seeds the chart: the cost follows the window, not the
-    athlete's history. The second value is that seed row's day (history exists before the
-    window), else None.
-    """
+
+def chart_of(
+    rows: Sequence[Mapping[str, Any]], start: dt.date, end: dt.date
+) -> tuple[list[pmc.PmcDay], dt.date | None] | None:
+    """The PMC from ``chart_read``'s rows and a day with load before the window (None when
+    there is no history before it); None when the seed row predates stored states (``_pmc``
+    stores them once)."""
     seed_day = start - dt.timedelta(days=pmc.RAMP_DAYS + 1)
-    conn = Tortoise.get_connection("default")
-    _, records = await conn.execute_query(_CHART_SQL, [user_id, seed_day, end])
-    rows = [dict(r) for r in records[:1]]  # only the seed row is read by name
     state = pmc.seed_state(seed_day)
     before = None
     if rows and rows[0]["date"] <= seed_day:
         first = rows[0]
-        records = records[1:]
-        if first["ctl"] is None:  # a row from before stored states: store them once
-            async with in_transaction():
-                await User.filter(id=user_id).select_for_update(no_key=True).first()
-                await _refresh_states(user_id, since=None)
-            return await _pmc(user_id, start, end)
+        rows = rows[1:]
+        if first["ctl"] is None:  # a row from before stored states
+            return None
         state = pmc.fast_forward(_stored(first), seed_day)
         before = first["date"]
-    elif not records:
+    elif not rows:
         return [], None
-    chart = pmc.chart(state, {r[0]: r[1] for r in records}, start=start, end=end)
+    chart = pmc.chart(state, {r["date"]: r["load"] for r in rows}, start=start, end=end)
     if before is None:  # no history before the window: the chart starts at the first load
-        first_day = records[0][0]
+        first_day = rows[0]["date"]
         chart = [p for p in chart if p.date >= first_day]
     return chart, before
+
+
+async def _pmc(
+    user_id: uuid.UUID, start: dt.date, end: dt.date
+) -> tuple[list[pmc.PmcDay], dt.date | None]:
+    """The PMC from ``start`` to ``end`` (empty before any load) and a day with load before
+    it (``chart_of``); the states of rows from before stored states are stored first."""
+    read = chart_read(user_id, start, end)
+    _, records = await Tortoise.get_connection("default").execute_query(read.sql, list(read.args))
+    charted = chart_of(records, start, end)
+    if charted is None:
+        await _store_missing_states(user_id)
+        return await _pmc(user_id, start, end)
+    return charted
+
+
+async def _store_missing_states(user_id: uuid.UUID) -> None:
+    """Store the PMC states of a history written before they were stored (once)."""
+    async with in_transaction():
+        await User.filter(id=user_id).select_for_update(no_key=True).first()
+        await _refresh_states(user_id, since=None)
 
 
 _SOURCES_SQL = (
@@ -412,10 +450,19 @@ _SOURCES_SQL = (
 )
 
 
+def sources_read(user_id: uuid.UUID, since: dt.date) -> db.Read:
+    """The read behind ``load_unit`` (``unit_of`` its rows)."""
+    return db.Read(_SOURCES_SQL, (user_id, dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)))
+
+
 async def load_unit(*, user_id: uuid.UUID, since: dt.date) -> str:
     """The unit of the user's loads since ``since``: tss, trimp, mixed or none. Read-only."""
-    start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-    rows = await db.fetch_all(_SOURCES_SQL, user_id, start)
+    read = sources_read(user_id, since)
+    return unit_of(await db.fetch_all(read.sql, *read.args))
+
+
+def unit_of(rows: Iterable[Mapping[str, Any]]) -> str:
+    """The load unit of ``sources_read``'s rows."""
     units = {SOURCE_UNITS.get(str(r["load_source"]), "none") for r in rows}
     if not units:
         return "none"
@@ -445,11 +492,22 @@ _METRICS_SQL = (
 )
 
 
+def metrics_read(user_id: uuid.UUID, day: dt.date, history_days: int) -> db.Read:
+    """The health metrics of the ``history_days`` days up to ``day`` (``_metrics_of``)."""
+    return db.Read(_METRICS_SQL, (user_id, day - dt.timedelta(days=history_days), day))
+
+
 async def _metrics(
     user_id: uuid.UUID, day: dt.date, history_days: int
-) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], dict[str, Any] | None]:
+) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], Mapping[str, Any] | None]:
+    read = metrics_read(user_id, day, history_days)
+    return _metrics_of(await db.fetch_all(read.sql, *read.args), day)
+
+
+def _metrics_of(
+    rows: Sequence[Mapping[str, Any]], day: dt.date
+) -> tuple[dict[dt.date, float | None], dict[dt.date, float | None], Mapping[str, Any] | None]:
     """HRV and resting HR by day over the history, and ``day``'s row (for its sleep)."""
-    rows = await db.fetch_all(_METRICS_SQL, user_id, day - dt.timedelta(days=history_days), day)
     hrv = {r["date"]: r["hrv_ms"] for r in rows}
     rhr: dict[dt.date, float | None] = {
         r["date"]: None if r["resting_hr"] is None else float(r["resting_hr"]) for r in rows
@@ -462,7 +520,7 @@ def _readiness_of(
     day: dt.date,
     hrv: dict[dt.date, float | None],
     rhr: dict[dt.date, float | None],
-    today: dict[str, Any] | None,
+    today: Mapping[str, Any] | None,
     chart: list[pmc.PmcDay],
 ) -> readiness.Readiness:
     return readiness.compute(
@@ -502,19 +560,46 @@ async def _risk(
     return overtraining.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before)
 
 
-async def today_state(
-    *, user_id: uuid.UUID, timezone: str | None = None
-) -> tuple[readiness.Readiness, overtraining.Risk, pmc.PmcDay | None]:
-    """Readiness, risk and today's PMC point, reading the chart and metrics once. Read-only.
+TodayState = tuple[readiness.Readiness, overtraining.Risk, pmc.PmcDay | None]
+STATE_METRIC_DAYS = max(readiness.BASELINE_DAYS, METRIC_HISTORY_DAYS)  # each baseline's window
+
+
+def state_reads(user_id: uuid.UUID, day: dt.date) -> tuple[db.Read, db.Read]:
+    """The two reads behind ``today_state`` on ``day``: the health metrics of the last
+    ``STATE_METRIC_DAYS`` days and the chart of the risk's window (``state_of``)."""
+    return (
+        metrics_read(user_id, day, STATE_METRIC_DAYS),
+        chart_read(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day),
+    )
+
+
+def state_of(
+    day: dt.date, metric_rows: Sequence[Mapping[str, Any]], chart_rows: Sequence[Mapping[str, Any]]
+) -> TodayState | None:
+    """Readiness, risk and the PMC point of ``day`` from ``state_reads``' rows; None when
+    the chart's history predates stored states (``today_state`` stores them first)."""
+    hrv, rhr, today = _metrics_of(metric_rows, day)
+    charted = chart_of(chart_rows, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
+    if charted is None:
+        return None
+    chart, before = charted
+    risk = overtraining.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before)
+    return _readiness_of(day, hrv, rhr, today, chart), risk, chart[-1] if chart else None
+
+
+async def today_state(*, user_id: uuid.UUID, timezone: str | None = None) -> TodayState:
+    """Readiness, risk and today's PMC point, from one round trip. Read-only (but for
+    storing the PMC states of a history written before they were stored, once).
 
     ``timezone``: the user's, when the caller has it already (saves a read).
     """
     day = localtime.local_today(timezone or (await _user(user_id)).timezone)
-    history = max(readiness.BASELINE_DAYS, METRIC_HISTORY_DAYS)
-    hrv, rhr, today = await _metrics(user_id, day, history)  # each baseline keeps its window
-    chart, before = await _pmc(user_id, day - dt.timedelta(days=RISK_CHART_DAYS - 1), day)
-    risk = overtraining.assess(day=day, pmc=chart, hrv_ms=hrv, resting_hr=rhr, history_since=before)
-    return _readiness_of(day, hrv, rhr, today, chart), risk, chart[-1] if chart else None
+    metric_rows, chart_rows = await db.fetch_batch(*state_reads(user_id, day))
+    state = state_of(day, metric_rows, chart_rows)
+    if state is None:
+        await _store_missing_states(user_id)
+        return await today_state(user_id=user_id, timezone=timezone)
+    return state
 
 
 async def recompute_risk(

@@ -31,6 +31,7 @@ is not simply better).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -161,14 +162,32 @@ async def period_stats(
     """
     zone = localtime.valid_zone(timezone) if timezone else zone_name(await athlete(user_id))
     today = today or localtime.local_today(zone)
+    read = period_read(user_id=user_id, period=period, count=count, today=today, timezone=zone)
+    return period_of(await db.fetch_all(read.sql, *read.args), period, count, today, zone)
+
+
+def _starts(today: date, period: Period, count: int) -> list[date]:
+    """The first days of the last ``count`` periods up to ``today``'s, newest first."""
     current = period_start(today, period)
     if period == "week":
-        starts = [current - timedelta(days=7 * n) for n in range(count)]
-    else:
-        starts = [_add_months(current, -n) for n in range(count)]
-    rows = await db.fetch_all(
-        _PERIOD_SQL, user_id, period, zone, starts[-1], next_period_start(current, period)
-    )
+        return [current - timedelta(days=7 * n) for n in range(count)]
+    return [_add_months(current, -n) for n in range(count)]
+
+
+def period_read(
+    *, user_id: uuid.UUID, period: Period, count: int, today: date, timezone: str
+) -> db.Read:
+    """The read behind ``period_stats`` (``period_of`` its rows); ``timezone`` a valid zone."""
+    starts = _starts(today, period, count)
+    end = next_period_start(starts[0], period)
+    return db.Read(_PERIOD_SQL, (user_id, period, timezone, starts[-1], end))
+
+
+def period_of(
+    rows: Iterable[Mapping[str, Any]], period: Period, count: int, today: date, timezone: str
+) -> dict[str, Any]:
+    """``period_stats``' answer from ``period_read``'s rows."""
+    starts = _starts(today, period, count)
     by_start: dict[date, dict[str, Any]] = {
         s: {
             "start": s.isoformat(),
@@ -191,7 +210,7 @@ async def period_stats(
         entry = _round(by_start[s])
         entry["by_sport"] = {k: _round(v) for k, v in sorted(entry["by_sport"].items())}
         periods.append(entry)
-    return {"period": period, "timezone": zone, "periods": periods}
+    return {"period": period, "timezone": timezone, "periods": periods}
 
 
 def aerobic_band(user: User, *, on: date) -> dict[str, Any]:

@@ -13,8 +13,9 @@ import pytest
 from runcoach.coach import context
 from runcoach.errors import NotFound
 from runcoach.llm.snapshot import AthleteSnapshot, format_pace, render
+from runcoach.training.models import DailyLoad
 from tests.support.athletes import Athlete
-from tests.support.coach import ZONE, get, trained_athlete
+from tests.support.coach import ZONE, get, post, trained_athlete
 
 
 async def test_the_snapshot_agrees_with_the_dashboard_and_analytics(
@@ -104,6 +105,23 @@ async def test_the_snapshot_agrees_with_the_dashboard_and_analytics(
         ZONE,
     ):
         assert expected in text, (expected, text)
+
+
+async def test_a_history_from_before_stored_states_gives_the_same_snapshot(
+    client: httpx.AsyncClient, athlete: Athlete
+) -> None:
+    """The snapshot reads everything in one batch; a chart seeded by a row without a stored
+    PMC state (written before states were stored) has the states stored, then read."""
+    await trained_athlete(client, athlete)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=120)  # seeds the risk's chart
+    body = {"sport": "run", "started_at": long_ago.isoformat(), "duration_s": 3000,
+            "distance_m": 9000, "avg_hr": 150}  # fmt: skip
+    await post(client, athlete, "/api/v1/workouts", body)
+    user_id = uuid.UUID(athlete.id)
+    before = await context.fresh_snapshot(user_id=user_id)
+    await DailyLoad.filter(user_id=user_id).update(ctl=None, atl=None, acute=None, chronic=None)
+    assert await context.fresh_snapshot(user_id=user_id) == before
+    assert not await DailyLoad.filter(user_id=user_id, ctl__isnull=True).exists()
 
 
 async def test_a_new_athlete_has_a_snapshot_without_numbers(
