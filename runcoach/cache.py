@@ -170,6 +170,15 @@ def decoded(entry: Entry, decode: Callable[[bytes], T], *, kind: str) -> T:
     return value
 
 
+def remember(entry: Entry, value: T, *, kind: str) -> T:
+    """Keep ``value``, made by the caller that computed ``entry``, as ``decoded`` would
+    have decoded it (the computing caller need not decode what it just encoded)."""
+    _decoded[(kind, entry.etag)] = value
+    if len(_decoded) > DECODED_ENTRIES:
+        _decoded.popitem(last=False)
+    return value
+
+
 def _version_keys(user_ids: tuple[uuid.UUID | str, ...], leaderboards: bool) -> list[str]:
     """The version keys an entry (or a bump) of these users depends on."""
     keys = [user_version_key(u) for u in user_ids]

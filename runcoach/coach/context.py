@@ -86,6 +86,8 @@ async def build_snapshot(*, user_id: uuid.UUID) -> AthleteSnapshot:
     entry, _ = await cache.service().fetch(
         "computations", user_id, "coach:snapshot", compute, valid_until=midnight
     )
+    if built:  # this call computed the entry
+        return cache.remember(entry, built[-1], kind="coach:snapshot")
     return cache.decoded(entry, from_json, kind="coach:snapshot")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 import orjson
@@ -260,8 +260,9 @@ def system_prompt(snapshot: AthleteSnapshot | None, purpose: Purpose = "chat") -
 
 
 def to_json(snapshot: AthleteSnapshot) -> bytes:
-    """The snapshot as JSON (for a cache; never pickle)."""
-    return orjson.dumps(asdict(snapshot))
+    """The snapshot as JSON (for a cache; never pickle). orjson writes dataclasses (and
+    dates, as ISO) itself, several times faster than ``asdict`` then ``dumps``."""
+    return orjson.dumps(snapshot)
 
 
 def _date(value: str | None) -> dt.date | None:
