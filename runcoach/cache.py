@@ -57,6 +57,9 @@ WAIT_S = 3.0  # how long a caller waits for another's computation before doing i
 BREAKER_S = 1.0  # no Redis call for this long after an error
 XFETCH_BETA = 1.0
 
+# KEYS: the version keys. ARGV: the entry key's prefix and suffix (around the version), a
+# version to start a missing one from, a lock token and the lock's lease (ms). A missing
+# entry is locked for this caller in the same call (``locked`` 1: it computes the value).
 _READ = """
 local parts = {}
 for i, key in ipairs(KEYS) do
@@ -68,15 +71,21 @@ for i, key in ipairs(KEYS) do
   parts[i] = v
 end
 local version = table.concat(parts, '.')
-return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
+local key = ARGV[1] .. version .. ARGV[2]
+local entry = redis.call('GET', key)
+local locked = 0
+if not entry and redis.call('SET', key .. ':lock', ARGV[4], 'NX', 'PX', ARGV[5]) then
+  locked = 1
+end
+return {version, entry or '', locked}
 """
 # The same read, for a request whose session is checked here too (runcoach.revocation):
 # KEYS[1] the session's revocation marker, KEYS[2] its seen flag, then the versions;
-# ARGV[4] the seen flag's TTL. A revoked session reads nothing ({'revoked'}).
+# ARGV[6] the seen flag's TTL. A revoked session reads nothing ({'revoked'}).
 _READ_LIVE = """
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'revoked'} end
 local seen = 0
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[4]) then seen = 1 end
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[6]) then seen = 1 end
 local parts = {}
 for i = 3, #KEYS do
   local v = redis.call('GET', KEYS[i])
@@ -87,7 +96,13 @@ for i = 3, #KEYS do
   parts[#parts + 1] = v
 end
 local version = table.concat(parts, '.')
-return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2]) or '', seen}
+local key = ARGV[1] .. version .. ARGV[2]
+local entry = redis.call('GET', key)
+local locked = 0
+if not entry and redis.call('SET', key .. ':lock', ARGV[4], 'NX', 'PX', ARGV[5]) then
+  locked = 1
+end
+return {version, entry or '', seen, locked}
 """
 # A missing version (evicted, or never set) starts from the clock in microseconds, never
 # from 1: a version number is never reused while entries of it may still exist.
@@ -96,6 +111,12 @@ for i, key in ipairs(KEYS) do
   if redis.call('INCR', key) == 1 then redis.call('SET', key, ARGV[1]) end
 end
 return #KEYS
+"""
+# Store a computed entry and give its lock back (the lock only if still this caller's).
+_STORE = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+return 1
 """
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -292,10 +313,11 @@ class CacheService:
         if not self.available() or not await self._flush_unbumped(keys):
             return await self._bypass(compute, session_id)
         prefix, suffix = f"rc:u:{user_id}:v", f":{klass}:{name}"
-        args = [prefix, suffix, time.time_ns() // 1000]
+        read_token = secrets.token_hex(8)  # the lock's, if the read takes it
+        args = [prefix, suffix, time.time_ns() // 1000, read_token, LOCK_MS]
         try:
             if session_id is None:
-                version, raw = await self._eval(_READ, keys, args)
+                version, raw, locked = await self._eval(_READ, keys, args)
             else:
                 reply = await self._eval(
                     _READ_LIVE, [*revocation.cache_keys(session_id), *keys],
@@ -303,10 +325,10 @@ class CacheService:
                 )  # fmt: skip
                 if len(reply) == 1:
                     raise revocation.ended()
-                version, raw, seen = reply
-                raw = raw or None
+                version, raw, seen, locked = reply
                 if seen:
                     revocation.revocation().seen(session_id)
+            raw = raw or None
         except (RedisError, OSError, TimeoutError) as exc:
             self._failed("read", exc)
             return await self._bypass(compute, session_id)
@@ -326,7 +348,9 @@ class CacheService:
             self.stats["refreshes"] += 1
             return await self._compute(key, ttl_ms, compute, valid_until, token), "refresh"
         self.stats["misses"] += 1
-        token = await self._lock(key)
+        # locked: the read took the lock; else an invalid or outdated entry is in the way,
+        # or another caller computes it
+        token = read_token if locked else await self._lock(key)
         if token is None:
             waited = await self._wait(key)
             if waited is not None:
@@ -429,7 +453,13 @@ class CacheService:
             entry = Entry(body, etag_of(body), _now_ms() + ttl_ms, delta, bound)
             if self.available():
                 try:
-                    await self._fast().execute("SET", key, entry.encode(), "PX", ttl_ms)
+                    if token:  # stored and the lock given back in one call
+                        await self._eval(
+                            _STORE, [key, key + ":lock"], [entry.encode(), ttl_ms, token]
+                        )
+                        token = ""
+                    else:
+                        await self._fast().execute("SET", key, entry.encode(), "PX", ttl_ms)
                 except (RedisError, OSError, TimeoutError) as exc:
                     self._failed("store", exc)
             return entry
