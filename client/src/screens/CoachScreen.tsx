@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { FlatList, StyleSheet, Text, View } from 'react-native';
 
 import { useCoachChat, type ChatItem, type CoachError } from '@/hooks/useCoachChat';
@@ -10,7 +10,7 @@ const ERROR_HINTS: Record<string, string> = {
   quota_exceeded: 'You have used this period’s coach messages; they reset with your plan’s period.',
 };
 
-function Message({ item }: { item: ChatItem }) {
+function MessageBubble({ item }: { item: ChatItem }) {
   const mine = item.role === 'user';
   const who = mine ? 'You' : 'Coach';
   const note =
@@ -29,6 +29,19 @@ function Message({ item }: { item: ChatItem }) {
   );
 }
 
+/** A bubble redraws only when its own message changes: a delta redraws the answer, not
+ * the whole conversation (the first word reaches the screen sooner in a long chat). */
+const Message = memo(
+  MessageBubble,
+  (before, after) =>
+    before.item.key === after.item.key &&
+    before.item.text === after.item.text &&
+    before.item.status === after.item.status &&
+    before.item.role === after.item.role,
+);
+
+const renderMessage = ({ item }: { item: ChatItem }) => <Message item={item} />;
+
 function CoachAlert({ error }: { error: CoachError }) {
   const hint = ERROR_HINTS[error.code];
   return (
@@ -42,13 +55,11 @@ function CoachAlert({ error }: { error: CoachError }) {
 export function CoachScreen() {
   const chat = useCoachChat();
   const [draft, setDraft] = useState('');
-  const list = useRef<FlatList<ChatItem>>(null);
-  const count = chat.messages.length;
-  const last = chat.messages[count - 1]?.text.length ?? 0;
-
-  useEffect(() => {
-    list.current?.scrollToEnd({ animated: true });
-  }, [count, last]);
+  // Newest first in an inverted list, as chat apps draw them: the answer being written is
+  // item 0, always inside the list's render window (a list drawn oldest first renders a
+  // new last item in a later batch once it holds more than a screenful: ~60 ms later),
+  // and the view stays at the newest message without scrolling it there.
+  const newestFirst = useMemo(() => [...chat.messages].reverse(), [chat.messages]);
 
   const submit = () => {
     if (!draft.trim() || chat.busy) return;
@@ -68,12 +79,12 @@ export function CoachScreen() {
         <Loading label="Loading the conversation" />
       ) : (
         <FlatList
-          ref={list}
+          inverted
           style={styles.list}
           contentContainerStyle={styles.listContent}
-          data={chat.messages}
+          data={newestFirst}
           keyExtractor={(m) => m.key}
-          renderItem={({ item }) => <Message item={item} />}
+          renderItem={renderMessage}
           ListEmptyComponent={
             <EmptyState
               title="Ask your coach"
