@@ -77,6 +77,14 @@ export function CoachScreen() {
       {chat.loadError ? <ErrorBanner error={chat.loadError} onRetry={chat.reload} /> : null}
       {chat.loading ? (
         <Loading label="Loading the conversation" />
+      ) : newestFirst.length === 0 ? (
+        // outside the list: an inverted list would draw it upside down
+        <View style={styles.list}>
+          <EmptyState
+            title="Ask your coach"
+            message="Questions about your training, your plan, pacing or recovery: the coach knows your recent workouts."
+          />
+        </View>
       ) : (
         <FlatList
           inverted
@@ -85,12 +93,6 @@ export function CoachScreen() {
           data={newestFirst}
           keyExtractor={(m) => m.key}
           renderItem={renderMessage}
-          ListEmptyComponent={
-            <EmptyState
-              title="Ask your coach"
-              message="Questions about your training, your plan, pacing or recovery: the coach knows your recent workouts."
-            />
-          }
         />
       )}
       {chat.busy && !chat.streaming ? (
