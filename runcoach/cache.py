@@ -57,37 +57,13 @@ WAIT_S = 3.0  # how long a caller waits for another's computation before doing i
 BREAKER_S = 1.0  # no Redis call for this long after an error
 XFETCH_BETA = 1.0
 
-# KEYS: the version keys. ARGV: the entry key's prefix and suffix (around the version), a
-# version to start a missing one from, a lock token and the lock's lease (ms). A missing
-# entry is locked for this caller in the same call (``locked`` 1: it computes the value).
-_READ = """
+# The body both reads share: the versions (KEYS from FIRST on; a missing one starts from
+# ARGV[3]), the entry (ARGV[1] .. version .. ARGV[2]) and, when it is missing, its compute
+# lock for this caller (ARGV[4] the token, ARGV[5] the lease in ms; ``locked`` 1: this
+# caller computes the value).
+_VERSION_ENTRY_LOCK = """
 local parts = {}
-for i, key in ipairs(KEYS) do
-  local v = redis.call('GET', key)
-  if not v then
-    v = ARGV[3]
-    redis.call('SET', key, v)
-  end
-  parts[i] = v
-end
-local version = table.concat(parts, '.')
-local key = ARGV[1] .. version .. ARGV[2]
-local entry = redis.call('GET', key)
-local locked = 0
-if not entry and redis.call('SET', key .. ':lock', ARGV[4], 'NX', 'PX', ARGV[5]) then
-  locked = 1
-end
-return {version, entry or '', locked}
-"""
-# The same read, for a request whose session is checked here too (runcoach.revocation):
-# KEYS[1] the session's revocation marker, KEYS[2] its seen flag, then the versions;
-# ARGV[6] the seen flag's TTL. A revoked session reads nothing ({'revoked'}).
-_READ_LIVE = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return {'revoked'} end
-local seen = 0
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[6]) then seen = 1 end
-local parts = {}
-for i = 3, #KEYS do
+for i = FIRST, #KEYS do
   local v = redis.call('GET', KEYS[i])
   if not v then
     v = ARGV[3]
@@ -102,8 +78,21 @@ local locked = 0
 if not entry and redis.call('SET', key .. ':lock', ARGV[4], 'NX', 'PX', ARGV[5]) then
   locked = 1
 end
-return {version, entry or '', seen, locked}
 """
+# KEYS: the version keys.
+_READ = _VERSION_ENTRY_LOCK.replace("FIRST", "1") + "return {version, entry or '', locked}\n"
+# The same read, for a request whose session is checked here too (runcoach.revocation):
+# KEYS[1] the session's revocation marker, KEYS[2] its seen flag, then the versions;
+# ARGV[6] the seen flag's TTL. A revoked session reads nothing ({'revoked'}).
+_READ_LIVE = (
+    """
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'revoked'} end
+local seen = 0
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[6]) then seen = 1 end
+"""
+    + _VERSION_ENTRY_LOCK.replace("FIRST", "3")
+    + "return {version, entry or '', seen, locked}\n"
+)
 # A missing version (evicted, or never set) starts from the clock in microseconds, never
 # from 1: a version number is never reused while entries of it may still exist.
 _BUMP = """
