@@ -110,7 +110,6 @@ async def logout_all(request: Request) -> HTTPResponse:
 @openapi.secured("bearer")
 @openapi.body({"application/json": schemas.PasswordChange.model_json_schema()})
 @openapi.response(204, description="changed; the other sessions ended")
-@openapi.response(401, description="the current password is not correct")
 @openapi.response(429, description="too many attempts; see Retry-After")
 @authenticated
 async def change_password(request: Request) -> HTTPResponse:

@@ -24,7 +24,7 @@ from runcoach.auth import passwords, throttle
 from runcoach.auth.models import RefreshToken, RevokeReason
 from runcoach.auth.models import Session as SessionRow
 from runcoach.config import Settings
-from runcoach.errors import Conflict, NotFound, Unauthorized
+from runcoach.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from runcoach.hooks import Hook
 from runcoach.logs import event
 
@@ -202,7 +202,12 @@ async def change_password(
     user = await User.get_or_none(id=user_id)
     if user is None or not await passwords.verify_password(user.password_hash, current_password):
         event(log, "auth.password_change_refused", user_id=str(user_id))
-        raise Unauthorized("the current password is not correct")
+        # 422 on the field, not 401: the token is fine, and a 401 makes clients refresh
+        # their token and send the wrong password again (a second counted attempt)
+        raise ValidationFailed(
+            "the current password is not correct",
+            errors=[{"field": "current_password", "message": "is not your current password"}],
+        )
     await attempt.give_back()
     password_hash = await passwords.hash_password(new_password)  # before the transaction
     now = datetime.now(UTC)

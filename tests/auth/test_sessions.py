@@ -89,7 +89,8 @@ async def test_password_change_ends_every_other_session(
     phone = await login(client, athlete, device="Phone")
     body = {"current_password": "not the password", "new_password": "a brand new password"}
     r = await client.post("/api/v1/auth/password", json=body, headers=athlete.headers)
-    assert r.status_code == 401 and r.json()["code"] == "unauthorized"
+    assert r.status_code == 422 and r.json()["code"] == "validation_error"  # not 401: no refresh
+    assert [e["field"] for e in r.json()["errors"]] == ["current_password"]
     assert await statuses(phone["access_token"], *everywhere) == [200] * 6
 
     body["current_password"] = athlete.password
@@ -114,7 +115,7 @@ async def test_password_change_is_rate_limited(client: httpx.AsyncClient) -> Non
         (await client.post("/api/v1/auth/password", json=body, headers=athlete.headers))
         for _ in range(6)
     ]
-    assert [a.status_code for a in answers] == [401] * 5 + [429]
+    assert [a.status_code for a in answers] == [422] * 5 + [429]
     assert answers[-1].json()["code"] == "rate_limited" and "retry-after" in answers[-1].headers
 
 

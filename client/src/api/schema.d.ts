@@ -3109,7 +3109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the current password is not correct */
+            /** @description `unauthorized`: missing, expired or invalid credentials */
             401: {
                 headers: {
                     "WWW-Authenticate"?: string;

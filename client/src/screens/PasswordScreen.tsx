@@ -16,11 +16,13 @@ export function PasswordScreen() {
   const [changed, setChanged] = useState(false);
 
   const problem = change.error instanceof ApiProblem ? change.error : null;
-  // 401: the current password is wrong; 429: too many tries (with the wait) - both about that field
-  const aboutCurrent = problem && (problem.status === 401 || problem.status === 429) ? errorMessage(problem) : undefined;
+  // a wrong current password is a 422 on that field; 429 (too many tries, with the wait) is
+  // about it too
+  const aboutCurrent = problem && problem.status === 429 ? errorMessage(problem) : undefined;
   const fieldError = (field: (typeof FIELDS)[number]) =>
     errors[field] ?? problem?.fieldError(field) ?? (field === 'current_password' ? aboutCurrent : undefined);
-  const bannerError = change.error && !aboutCurrent ? change.error : null;
+  const onFields = aboutCurrent || (problem && FIELDS.some((field) => problem.fieldError(field)));
+  const bannerError = change.error && !onFields ? change.error : null;
 
   const submit = () => {
     const body = { current_password: current, new_password: next };

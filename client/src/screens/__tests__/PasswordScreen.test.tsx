@@ -36,12 +36,21 @@ test('a short new password is refused before sending; a good one is changed', as
 });
 
 test('a wrong current password, and then too many tries, are shown next to it', async () => {
-  api.on('POST /api/v1/auth/password', problem(401, 'unauthorized', 'the current password is not correct'));
+  api.on(
+    'POST /api/v1/auth/password',
+    problem(422, 'validation_error', 'the current password is not correct', {
+      errors: [{ field: 'current_password', message: 'is not your current password' }],
+    }),
+  );
   await renderApp('/settings/password');
   await fireEvent.changeText(await screen.findByLabelText('Current password'), 'wrong');
   await fireEvent.changeText(screen.getByLabelText('New password'), 'a much longer one');
+  const refreshes = api.callsTo('POST /api/v1/auth/refresh').length;
   await fireEvent.press(screen.getByRole('button', { name: 'Change password' }));
-  await screen.findByText('the current password is not correct');
+  await screen.findByText(/is not your current password/i);
+  // a 422 is no reason to refresh the token and send the wrong password a second time
+  expect(api.callsTo('POST /api/v1/auth/refresh')).toHaveLength(refreshes);
+  expect(api.callsTo('POST /api/v1/auth/password')).toHaveLength(1);
 
   api.on('POST /api/v1/auth/password', {
     ...problem(429, 'rate_limited', 'Too many attempts.'),
